@@ -1,0 +1,4 @@
+namespace Telephony.Core;
+
+/// <summary>Anchor type for assembly scanning.</summary>
+public static class CoreAssembly;
