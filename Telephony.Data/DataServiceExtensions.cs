@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Data.Infrastructure;
+
+namespace Telephony.Data;
+
+public static class DataServiceExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TelephonyDbContext"/> (pooled factory and scoped) for the configured provider.
+    /// </summary>
+    public static IServiceCollection AddTelephonyData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString("Telephony") ?? "Data Source=telephony.db";
+        return services.AddTelephonyData(provider, connectionString);
+    }
+
+    public static IServiceCollection AddTelephonyData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    {
+        services.AddSingleton(new DatabaseSettings(provider, connectionString));
+        if (provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContextFactory<PostgresTelephonyDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<PostgresTelephonyDbContext>>();
+        }
+        else
+        {
+            services.AddDbContextFactory<SqliteTelephonyDbContext>(o => o.UseSqlite(connectionString));
+            services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<SqliteTelephonyDbContext>>();
+        }
+
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    private sealed class Factory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<TelephonyDbContext>
+        where TContext : TelephonyDbContext
+    {
+        public TelephonyDbContext CreateDbContext() => inner.CreateDbContext();
+    }
+}
+
+/// <summary>The provider and connection string in force.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString);
