@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+using Telephony.Data.Identity;
+
+namespace Telephony.Web.Auth;
+
+public static class AccountApi
+{
+    /// <summary>Sign-out. Sign-in is the static-rendered login page, which needs the HTTP response to set the cookie.</summary>
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        {
+            await signIn.SignOutAsync().ConfigureAwait(false);
+            return TypedResults.LocalRedirect("/account/login");
+        });
+        return app;
+    }
+}

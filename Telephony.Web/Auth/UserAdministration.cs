@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Identity;
+
+namespace Telephony.Web.Auth;
+
+/// <summary>What the Users page does: list, add, change role, disable.</summary>
+public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider time)
+{
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var all = await users.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var result = new List<UserSummary>(all.Count);
+        foreach (var user in all)
+        {
+            var roles = await users.GetRolesAsync(user).ConfigureAwait(false);
+            var lockedOut = user.LockoutEnd is { } end && end > time.GetUtcNow();
+            result.Add(new UserSummary(user.Id, user.Email ?? "", user.DisplayName, roles.Contains(Roles.Admin) ? Roles.Admin : Roles.Support, user.Disabled, lockedOut));
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<string>> CreateAsync(string email, string? displayName, string password, string role)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            return [$"Unknown role '{role}'."];
+        }
+
+        var user = new AppUser { UserName = email.Trim(), Email = email.Trim(), EmailConfirmed = true, DisplayName = displayName, CreatedAt = time.GetUtcNow() };
+        var created = await users.CreateAsync(user, password).ConfigureAwait(false);
+        if (!created.Succeeded)
+        {
+            return created.Errors.Select(e => e.Description).ToList();
+        }
+
+        var added = await users.AddToRoleAsync(user, role).ConfigureAwait(false);
+        return added.Errors.Select(e => e.Description).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> SetRoleAsync(string userId, string role)
+    {
+        if (!Roles.All.Contains(role))
+        {
+            return [$"Unknown role '{role}'."];
+        }
+
+        var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
+        if (user is null)
+        {
+            return ["That user no longer exists."];
+        }
+
+        var current = await users.GetRolesAsync(user).ConfigureAwait(false);
+        if (current.Contains(Roles.Admin) && role != Roles.Admin && await IsLastAdminAsync(user).ConfigureAwait(false))
+        {
+            return ["At least one admin must remain."];
+        }
+
+        var removed = await users.RemoveFromRolesAsync(user, current).ConfigureAwait(false);
+        if (!removed.Succeeded)
+        {
+            return removed.Errors.Select(e => e.Description).ToList();
+        }
+
+        var added = await users.AddToRoleAsync(user, role).ConfigureAwait(false);
+        // A role change must take effect on the user's open sessions at their next request.
+        await users.UpdateSecurityStampAsync(user).ConfigureAwait(false);
+        return added.Errors.Select(e => e.Description).ToList();
+    }
+
+    private async Task<bool> IsLastAdminAsync(AppUser user)
+    {
+        var admins = await users.GetUsersInRoleAsync(Roles.Admin).ConfigureAwait(false);
+        return admins.Count == 1 && admins[0].Id == user.Id;
+    }
+}
+
+/// <summary>One row of the Users page.</summary>
+public sealed record UserSummary(string Id, string Email, string? DisplayName, string Role, bool Disabled, bool LockedOut);

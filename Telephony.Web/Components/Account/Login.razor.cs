@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Components;
+
+namespace Telephony.Web.Components.Account;
+
+public partial class Login
+{
+    private string? errorMessage;
+
+    [SupplyParameterFromForm]
+    private LoginInput? Input { get; set; }
+
+    [SupplyParameterFromQuery]
+    private string? ReturnUrl { get; set; }
+
+    protected override void OnInitialized() => Input ??= new LoginInput();
+
+    private async Task SignInAsync()
+    {
+        Input ??= new LoginInput();
+        var user = await UserManager.FindByEmailAsync(Input.Email.Trim());
+        if (user is { Disabled: true })
+        {
+            errorMessage = "This account is disabled. Ask an administrator.";
+            return;
+        }
+
+        // lockoutOnFailure: repeated wrong passwords lock the account for a while (Identity's lockout options).
+        var result = user is null
+            ? Microsoft.AspNetCore.Identity.SignInResult.Failed
+            : await SignInManager.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+
+        if (result.Succeeded)
+        {
+            Navigation.NavigateTo(SafeReturnUrl(ReturnUrl), forceLoad: true);
+            return;
+        }
+
+        errorMessage = result.IsLockedOut
+            ? "Too many failed attempts. This account is locked for 15 minutes."
+            : "That email and password do not match.";
+    }
+
+    /// <summary>Only local paths: an open redirect would let a phishing link bounce users elsewhere.</summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+
+    internal sealed class LoginInput
+    {
+        [Required(ErrorMessage = "Enter your email.")]
+        [EmailAddress(ErrorMessage = "Enter a valid email address.")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        public string Password { get; set; } = "";
+    }
+}

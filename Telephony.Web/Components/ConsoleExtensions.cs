@@ -1,0 +1,23 @@
+using MudBlazor.Services;
+
+namespace Telephony.Web.Components;
+
+public static class ConsoleExtensions
+{
+    /// <summary>Blazor Server with MudBlazor.</summary>
+    public static IHostApplicationBuilder AddConsoleServices(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using MudBlazor;
+using Telephony.Web.Auth;
+
+namespace Telephony.Web.Components.Pages;
+
+public partial class UsersPage
+{
+    private IReadOnlyList<UserSummary>? users;
+    private IReadOnlyList<string> errors = [];
+    private string newEmail = "";
+    private string newName = "";
+    private string newPassword = "";
+    private string newRole = Roles.Support;
+    private bool busy;
+
+    protected override async Task OnInitializedAsync() => users = await Admin.ListAsync();
+
+    private async Task AddAsync()
+    {
+        if (string.IsNullOrWhiteSpace(newEmail) || string.IsNullOrEmpty(newPassword))
+        {
+            errors = ["Enter an email and an initial password."];
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            errors = await Admin.CreateAsync(newEmail, string.IsNullOrWhiteSpace(newName) ? null : newName.Trim(), newPassword, newRole);
+            if (errors.Count == 0)
+            {
+                Snackbar.Add($"Added {newEmail} as {newRole}.", Severity.Success);
+                newEmail = newName = newPassword = "";
+                users = await Admin.ListAsync();
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task SetRoleAsync(UserSummary user, string role)
+    {
+        var problems = await Admin.SetRoleAsync(user.Id, role);
+        if (problems.Count > 0)
+        {
+            Snackbar.Add(string.Join(" ", problems), Severity.Error);
+        }
+        else
+        {
+            Snackbar.Add($"{user.Email} is now {role}.", Severity.Success);
+        }
+
+        users = await Admin.ListAsync();
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration.Json;
+using Telephony.Data;
+
+namespace Telephony.Web.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>Settings, logging, database and the start-up initialiser.</summary>
+    public static IHostApplicationBuilder AddHostingServices(this IHostApplicationBuilder builder)
+    {
+        AddRootSettingsFallback(builder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddTelephonyData(builder.Configuration);
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+
+    /// <summary>Error handling, static files, authentication and authorization, in that order.</summary>
+    public static WebApplication UseHostingPipeline(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        // People get a friendly status page; Twilio, the API and health probes get the bare status.
+        app.UseWhen(context => !IsMachineRoute(context.Request.Path), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    private static bool IsMachineRoute(PathString path) =>
+        path.StartsWithSegments("/twilio", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
+
+    // The one appsettings.json lives at the repository root and is copied beside the binaries.
+    // When the content root is elsewhere (tests, a published folder), read the copy, at the lowest
+    // precedence so environment variables and command-line arguments still override it.
+    private static void AddRootSettingsFallback(IHostApplicationBuilder builder)
+    {
+        var inContentRoot = Path.Combine(builder.Environment.ContentRootPath, "appsettings.json");
+        var besideBinaries = Path.Combine(AppContext.BaseDirectory, "appsettings.json");
+        if (File.Exists(inContentRoot) || !File.Exists(besideBinaries))
+        {
+            return;
+        }
+
+        var source = new JsonConfigurationSource { Path = besideBinaries, Optional = true, ReloadOnChange = false };
+        source.ResolveFileProvider();
+        builder.Configuration.Sources.Insert(0, source);
+    }
+}
