@@ -1,0 +1,15 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace Telephony.Tests.Components;
+
+/// <summary>One base for component tests: MudBlazor services and loose JS interop (MudBlazor calls JS we don't assert on).</summary>
+public abstract class MudBunitContext : BunitContext
+{
+    protected MudBunitContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+    }
+}

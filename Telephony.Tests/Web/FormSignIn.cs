@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Telephony.Tests.Web;
+
+/// <summary>Signs in the way a browser does: GET the login page, post its form with the antiforgery token.</summary>
+public static partial class FormSignIn
+{
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var url = returnUrl is null ? "/account/login" : $"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        var page = await client.GetStringAsync(url);
+        var token = TokenField().Match(page);
+        Assert.True(token.Success, "The login page has no antiforgery token.");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync(url, form);
+    }
+
+    public static async Task SignInAsync(HttpClient client, string email, string password)
+    {
+        using var response = await PostLoginAsync(client, email, password);
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in did not redirect: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}

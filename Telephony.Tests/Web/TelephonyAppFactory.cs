@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Data;
+using Telephony.Data.Identity;
+using Telephony.Web.Auth;
+
+namespace Telephony.Tests.Web;
+
+/// <summary>
+/// The real app on a real database (a fresh SQLite file unless told otherwise), with a known first admin.
+/// </summary>
+public class TelephonyAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@test.local";
+    public const string AdminPassword = "Correct-Horse-Battery-9";
+    public const string PublicBaseUrl = "https://hotline.example.com";
+
+    private readonly string? sqliteFile;
+
+    public TelephonyAppFactory()
+        : this(DatabaseProvider.Sqlite, null)
+    {
+    }
+
+    public TelephonyAppFactory(DatabaseProvider provider, string? connectionString, bool kestrel = false)
+    {
+        Provider = provider;
+        if (connectionString is null)
+        {
+            sqliteFile = Path.Combine(Path.GetTempPath(), $"telephony-test-{Guid.NewGuid():N}.db");
+            connectionString = $"Data Source={sqliteFile}";
+        }
+
+        ConnectionString = connectionString;
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>The base address of the Kestrel server (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<AppUser> CreateUserAsync(string email, string password, string role)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var admin = scope.ServiceProvider.GetRequiredService<UserAdministration>();
+        var errors = await admin.CreateAsync(email, null, password, role);
+        Assert.Empty(errors);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return (await users.FindByEmailAsync(email))!;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Telephony", ConnectionString);
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (sqliteFile is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
