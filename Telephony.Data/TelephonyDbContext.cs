@@ -1,7 +1,18 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Alerts;
+using Telephony.Data.Audit;
+using Telephony.Data.Calls;
+using Telephony.Data.Consent;
+using Telephony.Data.Errors;
 using Telephony.Data.Identity;
+using Telephony.Data.Idempotency;
+using Telephony.Data.Infrastructure;
+using Telephony.Data.Provisioning;
+using Telephony.Data.RateLimiting;
+using Telephony.Data.Sms;
+using Telephony.Data.Voicemail;
 
 namespace Telephony.Data;
 
@@ -10,9 +21,81 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Call> Calls => Set<Call>();
+
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    public DbSet<VoicemailMessage> Voicemails => Set<VoicemailMessage>();
+
+    public DbSet<RecordingAccess> RecordingAccesses => Set<RecordingAccess>();
+
+    public DbSet<SmsMessage> SmsMessages => Set<SmsMessage>();
+
+    public DbSet<SmsOptOut> SmsOptOuts => Set<SmsOptOut>();
+
+    public DbSet<RateLimitCounter> RateLimitCounters => Set<RateLimitCounter>();
+
+    public DbSet<RateLimitViolation> RateLimitViolations => Set<RateLimitViolation>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<ProvisioningTransaction> ProvisioningTransactions => Set<ProvisioningTransaction>();
+
+    public DbSet<TransactionStep> TransactionSteps => Set<TransactionStep>();
+
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+
+    public DbSet<WebhookError> WebhookErrors => Set<WebhookError>();
+
+    public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+
+        // Enums are stored by name: readable in SQL, stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(TelephonyDbContext).Assembly);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // Every write of a versioned row gets a new token; the original value stays in the WHERE clause,
+    // so an update based on a stale read matches no row and EF Core raises DbUpdateConcurrencyException.
+    private void StampVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified)
+            {
+                entry.Entity.Version = Guid.NewGuid();
+            }
+        }
     }
 }

@@ -1,0 +1,30 @@
+using Telephony.Data.Infrastructure;
+
+namespace Telephony.Data.Alerts;
+
+/// <summary>One firing of an alert rule, from fire through acknowledgement to resolution.</summary>
+public class Alert : IVersioned
+{
+    public long Id { get; set; }
+
+    public string RuleKey { get; set; } = "";
+
+    public AlertSeverity Severity { get; set; }
+
+    public AlertStatus Status { get; set; } = AlertStatus.Firing;
+
+    public string Message { get; set; } = "";
+
+    /// <summary>The measured value that crossed the threshold (a rate, a count, seconds).</summary>
+    public double? Value { get; set; }
+
+    public DateTimeOffset FiredAt { get; set; }
+
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    public string? AcknowledgedBy { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    public Guid Version { get; set; }
+}

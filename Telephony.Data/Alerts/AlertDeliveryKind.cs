@@ -1,0 +1,7 @@
+namespace Telephony.Data.Alerts;
+
+public enum AlertDeliveryKind
+{
+    Fire,
+    Resolve,
+}

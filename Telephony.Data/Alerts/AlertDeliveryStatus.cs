@@ -1,0 +1,8 @@
+namespace Telephony.Data.Alerts;
+
+public enum AlertDeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}

@@ -1,0 +1,8 @@
+namespace Telephony.Data.Alerts;
+
+public enum AlertStatus
+{
+    Firing,
+    Acknowledged,
+    Resolved,
+}

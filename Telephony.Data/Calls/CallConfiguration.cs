@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Telephony.Data.Calls;
+
+internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
+{
+    public void Configure(EntityTypeBuilder<Call> builder)
+    {
+        builder.ToTable("Calls");
+        builder.HasKey(c => c.CallSid);
+        builder.Property(c => c.CallSid).HasMaxLength(34);
+        builder.Property(c => c.ParentCallSid).HasMaxLength(34);
+        builder.Property(c => c.AccountSid).HasMaxLength(34);
+        builder.Property(c => c.Direction).HasMaxLength(32);
+        builder.Property(c => c.From).HasMaxLength(64);
+        builder.Property(c => c.To).HasMaxLength(64);
+        builder.Property(c => c.Language).HasMaxLength(8);
+        builder.Property(c => c.DialCallStatus).HasMaxLength(32);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+
+        builder.HasIndex(c => c.Status);
+        builder.HasIndex(c => c.CreatedAt);
+        builder.HasIndex(c => new { c.From, c.CreatedAt });
+        builder.HasIndex(c => c.ParentCallSid);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Telephony.Data.Errors;
+
+public enum WebhookErrorKind
+{
+    SignatureFailure,
+    TwilioError,
+    DatabaseFailure,
+    InvalidInput,
+    Other,
+}

@@ -1,0 +1,7 @@
+namespace Telephony.Data.Idempotency;
+
+public enum IdempotencyStatus
+{
+    InFlight,
+    Completed,
+}

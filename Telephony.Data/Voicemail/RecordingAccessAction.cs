@@ -1,0 +1,7 @@
+namespace Telephony.Data.Voicemail;
+
+public enum RecordingAccessAction
+{
+    Play,
+    Download,
+}
