@@ -92,7 +92,7 @@ public sealed class SignInTests(TelephonyAppFactory app) : IClassFixture<Telepho
         using var voicemail = await client.GetAsync("/voicemail", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, users.StatusCode);
-        Assert.Contains("You don&#x27;t have access", await users.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("have access to this page", await users.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, numbers.StatusCode);
         Assert.Equal(HttpStatusCode.OK, voicemail.StatusCode);
     }
@@ -122,5 +122,17 @@ public sealed class SignInTests(TelephonyAppFactory app) : IClassFixture<Telepho
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("Healthy", readyJson.RootElement.GetProperty("status").GetString());
         Assert.Equal("Healthy", readyJson.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_page_answers_404_with_a_readable_message()
+    {
+        using var client = app.CreateBrowserlessClient();
+        await FormSignIn.SignInAsync(client, TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword);
+
+        using var response = await client.GetAsync("/no-such-page", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Page not found", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

@@ -27,7 +27,7 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
     {
     }
 
-    public TelephonyAppFactory(DatabaseProvider provider, string? connectionString, bool kestrel = false)
+    internal TelephonyAppFactory(DatabaseProvider provider, string? connectionString, bool kestrel = false)
     {
         Provider = provider;
         if (connectionString is null)

@@ -27,7 +27,8 @@ public static class HostingExtensions
         }
 
         // People get a friendly status page; Twilio, the API and health probes get the bare status.
-        app.UseWhen(context => !IsMachineRoute(context.Request.Path), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}"));
+        app.UseWhen(context => !IsMachineRoute(context.Request.Path), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        app.UseRouting(); // after status pages, so a re-executed request is routed again
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
