@@ -1,14 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telephony.Data.Calls;
+using Telephony.Data.Idempotency;
 using Telephony.Data.Infrastructure;
+using Telephony.Data.RateLimiting;
 
 namespace Telephony.Data;
 
 public static class DataServiceExtensions
 {
     /// <summary>
-    /// Registers <see cref="TelephonyDbContext"/> (pooled factory and scoped) for the configured provider.
+    /// Registers <see cref="TelephonyDbContext"/> (factory and scoped) for the configured provider, and the stores.
     /// </summary>
     public static IServiceCollection AddTelephonyData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,16 +26,20 @@ public static class DataServiceExtensions
         services.AddSingleton(new DatabaseSettings(provider, connectionString));
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextFactory<PostgresTelephonyDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextFactory<PostgresTelephonyDbContext>(o => TelephonyDbOptions.ConfigurePostgres(o, connectionString));
             services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<PostgresTelephonyDbContext>>();
         }
         else
         {
-            services.AddDbContextFactory<SqliteTelephonyDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContextFactory<SqliteTelephonyDbContext>(o => TelephonyDbOptions.ConfigureSqlite(o, connectionString));
             services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<SqliteTelephonyDbContext>>();
         }
 
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContext());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RateLimitStore>();
+        services.AddSingleton<CallStore>();
+        services.AddSingleton<IdempotencyStore>();
         return services;
     }
 

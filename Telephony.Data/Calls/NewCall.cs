@@ -1,0 +1,15 @@
+namespace Telephony.Data.Calls;
+
+/// <summary>A call as the front door first sees it.</summary>
+public sealed record NewCall(string CallSid, string AccountSid, string From, string To)
+{
+    public string Direction { get; init; } = "inbound";
+
+    public string? ParentCallSid { get; init; }
+
+    public CallStatus Status { get; init; } = CallStatus.Ringing;
+
+    public string Language { get; init; } = "en";
+
+    public bool RateLimited { get; init; }
+}

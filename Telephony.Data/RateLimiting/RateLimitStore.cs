@@ -1,0 +1,114 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace Telephony.Data.RateLimiting;
+
+/// <summary>
+/// Per-key call limit shared by every app instance on the same database.
+/// </summary>
+/// <remarks>
+/// Fixed one-minute windows (UTC, aligned to the minute): a caller can get up to twice the limit across a window
+/// boundary, which is acceptable for shedding abusive diallers. The counter is bumped with one atomic
+/// <c>INSERT ... ON CONFLICT DO UPDATE ... RETURNING</c> (PostgreSQL, SQLite 3.35+): the database serialises
+/// concurrent acquisitions on the row, so no read-then-write race can admit more than the limit.
+/// </remarks>
+public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> contextFactory)
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    public Task<RateLimitDecision> TryAcquireAsync(string key, int limitPerMinute, DateTimeOffset now, CancellationToken cancellationToken) =>
+        TryAcquireAsync(key, limitPerMinute, now, callSid: null, cancellationToken);
+
+    /// <summary>Counts one call for <paramref name="key"/>; a denial is stored as a <see cref="RateLimitViolation"/>.</summary>
+    public async Task<RateLimitDecision> TryAcquireAsync(
+        string key, int limitPerMinute, DateTimeOffset now, string? callSid, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(limitPerMinute);
+
+        var windowStart = WindowStartFor(now);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var count = await IncrementAsync(db, key, windowStart, cancellationToken).ConfigureAwait(false);
+            var admitted = count <= limitPerMinute;
+            if (!admitted)
+            {
+                db.RateLimitViolations.Add(new RateLimitViolation { CallerNumber = key, CallSid = callSid, At = now.ToUniversalTime() });
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return new RateLimitDecision(admitted, count, limitPerMinute, windowStart, windowStart + Window);
+        }
+    }
+
+    /// <summary>Deletes counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var cutoff = WindowStartFor(before) - Window;
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.RateLimitCounters.Where(c => c.WindowStart <= cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static DateTimeOffset WindowStartFor(DateTimeOffset now)
+    {
+        var utcTicks = now.UtcTicks;
+        return new DateTimeOffset(utcTicks - (utcTicks % Window.Ticks), TimeSpan.Zero);
+    }
+
+    private static async Task<int> IncrementAsync(TelephonyDbContext db, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    {
+        var entity = db.Model.FindEntityType(typeof(RateLimitCounter))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => Quote(entity.FindProperty(property)!.GetColumnName(table)!);
+        var tableName = Quote(table.Name);
+        var keyColumn = Column(nameof(RateLimitCounter.Key));
+        var windowColumn = Column(nameof(RateLimitCounter.WindowStart));
+        var countColumn = Column(nameof(RateLimitCounter.Count));
+
+        // Identifiers come from the model, values are parameters: nothing from the caller reaches the SQL text.
+#pragma warning disable CA2100
+        var sql =
+            $"INSERT INTO {tableName} ({keyColumn}, {windowColumn}, {countColumn}) VALUES (@key, @window, 1) " +
+            $"ON CONFLICT ({keyColumn}, {windowColumn}) DO UPDATE SET {countColumn} = {tableName}.{countColumn} + 1 " +
+            $"RETURNING {countColumn}";
+#pragma warning restore CA2100
+
+        // SQLite stores DateTimeOffset as UTC ticks (see SqliteTelephonyDbContext); PostgreSQL as timestamptz.
+        object windowValue = db.Database.IsSqlite() ? windowStart.UtcTicks : windowStart;
+
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = db.Database.GetDbConnection().CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+#pragma warning disable CA2100
+                command.CommandText = sql;
+#pragma warning restore CA2100
+                AddParameter(command, "@key", key);
+                AddParameter(command, "@window", windowValue);
+                var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
