@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telephony.Data.Calls;
 using Telephony.Data.Idempotency;
+using Telephony.Data.Consent;
+using Telephony.Data.Errors;
 using Telephony.Data.Infrastructure;
+using Telephony.Data.Sms;
+using Telephony.Data.Voicemail;
 using Telephony.Data.RateLimiting;
 
 namespace Telephony.Data;
@@ -40,6 +44,10 @@ public static class DataServiceExtensions
         services.AddSingleton<RateLimitStore>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ConsentStore>();
+        services.AddSingleton<VoicemailStore>();
+        services.AddSingleton<SmsStore>();
+        services.AddSingleton<WebhookErrorStore>();
         return services;
     }
 

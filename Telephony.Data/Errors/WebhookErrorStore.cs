@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Telephony.Data.Errors;
+
+/// <summary>Webhook errors the Errors page and the alert rules count.</summary>
+public sealed class WebhookErrorStore(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+{
+    public async Task RecordAsync(WebhookErrorKind kind, string route, string? detail, CancellationToken cancellationToken, string? callSid = null, string? errorCode = null, string? errorUrl = null, DateTimeOffset? at = null)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            db.WebhookErrors.Add(new WebhookError
+            {
+                Kind = kind,
+                Route = Truncate(route, 200)!,
+                Detail = Truncate(detail, 2000),
+                CallSid = callSid,
+                ErrorCode = Truncate(errorCode, 16),
+                ErrorUrl = Truncate(errorUrl, 1000),
+                At = at ?? timeProvider.GetUtcNow(),
+            });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}
