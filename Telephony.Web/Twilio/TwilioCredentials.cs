@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+
+namespace Telephony.Web.Twilio;
+
+/// <summary>
+/// The account credentials in force. With none configured the app runs in simulator mode: a random token,
+/// known only to this process, signs the built-in simulator's requests, so the webhooks stay verified.
+/// </summary>
+public sealed class TwilioCredentials
+{
+    public const string SimulatorAccountSid = "AC00000000000000000000000000000000";
+
+    public TwilioCredentials(IOptions<TwilioOptions> options)
+    {
+        var o = options.Value;
+        SimulatorMode = o.SimulatorMode;
+        AccountSid = SimulatorMode ? SimulatorAccountSid : o.AccountSid;
+        AuthToken = SimulatorMode ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : o.AuthToken;
+        PublicBaseUrl = o.PublicBaseUrl.TrimEnd('/');
+    }
+
+    public bool SimulatorMode { get; }
+
+    public string AccountSid { get; }
+
+    /// <summary>Never logged, never stored, never sent to a browser.</summary>
+    public string AuthToken { get; }
+
+    public string PublicBaseUrl { get; }
+}

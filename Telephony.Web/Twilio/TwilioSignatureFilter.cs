@@ -1,0 +1,75 @@
+using Telephony.Core.Twilio;
+using Telephony.Core.Validation;
+using Telephony.Data.Errors;
+
+namespace Telephony.Web.Twilio;
+
+/// <summary>
+/// Applied once to the whole <c>/twilio</c> group: a request whose <c>X-Twilio-Signature</c> does not verify gets a
+/// bare 403 and is counted as a webhook error; nothing else about the app is revealed.
+/// </summary>
+internal sealed partial class TwilioSignatureFilter(
+    TwilioCredentials credentials,
+    WebhookGuard guard,
+    WebhookErrorStore errors,
+    ILogger<TwilioSignatureFilter> logger) : IEndpointFilter
+{
+    public const string FormItem = "twilio.form";
+
+    private readonly TwilioSignatureValidator validator = new(credentials.AuthToken);
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var url = PublicRequestUrl.For(http, credentials.PublicBaseUrl);
+        var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
+        var form = await ReadFormAsync(http.Request).ConfigureAwait(false);
+
+        var valid = form is not null
+            ? validator.Validate(url, form, signature)
+            : validator.ValidateJsonBody(url, await ReadBodyAsync(http.Request).ConfigureAwait(false), signature);
+
+        if (!valid)
+        {
+            var from = form?.FirstOrDefault(p => p.Key == "From").Value;
+            LogRejected(logger, http.Request.Path, PhoneMask.Mask(from), string.IsNullOrEmpty(signature));
+            await guard.TryAsync(
+                "signature-failure",
+                ct => errors.RecordAsync(WebhookErrorKind.SignatureFailure, http.Request.Path, string.IsNullOrEmpty(signature) ? "missing signature" : "signature does not verify", ct),
+                callSid: null).ConfigureAwait(false);
+            return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        http.Items[FormItem] = form ?? [];
+        return await next(context).ConfigureAwait(false);
+    }
+
+    /// <summary>The form as ordered pairs (repeats kept), or null when the body is not a form (JSON callbacks).</summary>
+    private static async Task<List<KeyValuePair<string, string>>?> ReadFormAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            var form = await request.ReadFormAsync().ConfigureAwait(false);
+            return form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
+        }
+        catch (InvalidDataException)
+        {
+            // A body that is not a well-formed form cannot carry a valid signature; verify it as empty.
+            return [];
+        }
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        return await reader.ReadToEndAsync().ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Twilio webhook on {Path} from {Caller}: signature invalid (missing: {Missing})")]
+    private static partial void LogRejected(ILogger logger, PathString path, string caller, bool missing);
+}

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Telephony.Data.Errors;
+
+namespace Telephony.Web.Twilio;
+
+/// <summary>
+/// Runs a webhook's database work inside a time budget. When the database is down or slow the work is abandoned,
+/// the failure is remembered, and the caller still gets an answer: TwiML never waits on a dead database.
+/// </summary>
+public sealed partial class WebhookGuard(IOptions<HotlineOptions> options, TimeProvider time, ILogger<WebhookGuard> logger)
+{
+    private const int MaxDeferred = 10_000;
+    private readonly ConcurrentQueue<DeferredFailure> deferred = new();
+
+    /// <summary>True when <paramref name="work"/> finished within the budget.</summary>
+    public async Task<bool> TryAsync(string operation, Func<CancellationToken, Task> work, string? callSid)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.DatabaseBudgetMilliseconds), time);
+        try
+        {
+            await work(budget.Token).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure here must degrade to "answer without the database", never to a 5xx.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var reason = budget.IsCancellationRequested ? "timed out" : e.GetType().Name;
+            LogFailed(logger, operation, callSid, reason, e);
+            if (deferred.Count < MaxDeferred)
+            {
+                deferred.Enqueue(new DeferredFailure(operation, callSid, reason, time.GetUtcNow()));
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Failures that could not be written when they happened; the flusher stores them once the database is back.</summary>
+    internal bool TryTakeDeferred(out DeferredFailure failure) => deferred.TryDequeue(out failure!);
+
+    internal void Requeue(DeferredFailure failure) => deferred.Enqueue(failure);
+
+    internal int DeferredCount => deferred.Count;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Webhook database work '{Operation}' for call {CallSid} failed ({Reason}); answered without it")]
+    private static partial void LogFailed(ILogger logger, string operation, string? callSid, string reason, Exception exception);
+}
+
+/// <summary>A database failure during a webhook, to be counted on the dashboard later.</summary>
+internal sealed record DeferredFailure(string Operation, string? CallSid, string Reason, DateTimeOffset At);
+
+/// <summary>Writes deferred database failures to the webhook error log once the database answers again.</summary>
+internal sealed partial class DeferredFailureFlusher(WebhookGuard guard, WebhookErrorStore errors, TimeProvider time, ILogger<DeferredFailureFlusher> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            while (guard.TryTakeDeferred(out var failure))
+            {
+                try
+                {
+                    await errors.RecordAsync(WebhookErrorKind.DatabaseFailure, failure.Operation, failure.Reason, stoppingToken, failure.CallSid, at: failure.At).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // Still down: keep it for the next tick.
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    guard.Requeue(failure);
+                    LogStillDown(logger, guard.DeferredCount, e.GetType().Name);
+                    break;
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database still unavailable; {Count} webhook failures wait to be recorded ({Reason})")]
+    private static partial void LogStillDown(ILogger logger, int count, string reason);
+}
