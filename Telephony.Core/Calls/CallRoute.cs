@@ -1,0 +1,9 @@
+namespace Telephony.Core.Calls;
+
+/// <summary>Where a call was sent.</summary>
+public enum CallRoute
+{
+    Sales,
+    Support,
+    Voicemail,
+}
