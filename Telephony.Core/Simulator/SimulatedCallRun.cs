@@ -56,7 +56,7 @@ internal sealed class SimulatedCallRun(
             {
                 "Gather" => await GatherAsync(url, verb, ct),
                 "Redirect" => new Next(false, await NavigateAsync(Resolve(url, verb.Value.Trim()), CallForm("in-progress"), ct)),
-                "Dial" => await DialAsync(verb, ct),
+                "Dial" => await DialAsync(url, verb, ct),
                 "Record" => await RecordAsync(url, verb, ct),
                 "Hangup" => Next.Stop,
                 "Reject" => Reject(),
@@ -88,7 +88,7 @@ internal sealed class SimulatedCallRun(
         return new Next(false, await NavigateAsync(action, [.. CallForm("in-progress"), Pair("Digits", key)], ct));
     }
 
-    private async Task<Next> DialAsync(XElement dial, CancellationToken ct)
+    private async Task<Next> DialAsync(string url, XElement dial, CancellationToken ct)
     {
         var number = dial.Element("Number")?.Value.Trim() ?? dial.Value.Trim();
         var childSid = CallSimulator.NewSid("CA");
@@ -104,7 +104,7 @@ internal sealed class SimulatedCallRun(
             await CallbackAsync(statusUrl, ChildForm(childSid, number, "in-progress", 0), ct);
             _elapsed += talk;
             await CallbackAsync(statusUrl, ChildForm(childSid, number, "completed", talk), ct);
-            await DialRecordingAsync(dial, talk, ct);
+            await DialRecordingAsync(url, dial, talk, ct);
         }
         else
         {
@@ -126,11 +126,11 @@ internal sealed class SimulatedCallRun(
             Pair("DialCallSid", childSid),
             Pair("DialCallDuration", Int(talk)),
         ];
-        return new Next(false, await NavigateAsync(Resolve(Route(string.Empty), action), form, ct));
+        return new Next(false, await NavigateAsync(Resolve(url, action), form, ct));
     }
 
     /// <summary>A recorded transfer produces a recording callback once the call ends.</summary>
-    private async Task DialRecordingAsync(XElement dial, int talkSeconds, CancellationToken ct)
+    private async Task DialRecordingAsync(string url, XElement dial, int talkSeconds, CancellationToken ct)
     {
         var record = Attribute(dial, "record");
         var callback = Attribute(dial, "recordingStatusCallback");
@@ -140,7 +140,7 @@ internal sealed class SimulatedCallRun(
         }
 
         var recordingSid = CallSimulator.NewSid("RE");
-        await CallbackAsync(callback, [.. RecordingForm(recordingSid, talkSeconds), Pair("RecordingSource", "DialVerb"), Pair("RecordingChannels", "2")], ct);
+        await CallbackAsync(Resolve(url, callback), [.. RecordingForm(recordingSid, talkSeconds), Pair("RecordingSource", "DialVerb"), Pair("RecordingChannels", "2")], ct);
     }
 
     private async Task<Next> RecordAsync(string url, XElement record, CancellationToken ct)
