@@ -2,11 +2,13 @@ using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
+using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHostingServices();
 builder.AddAuthServices();
+builder.AddTwilioServices();
 builder.AddConsoleServices();
 builder.AddHealthServices();
 
@@ -14,6 +16,7 @@ var app = builder.Build();
 
 app.UseHostingPipeline();
 app.MapHealthApi();
+app.MapTwilioApi();
 app.MapAccountApi();
 app.MapConsole();
 

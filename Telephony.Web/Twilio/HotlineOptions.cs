@@ -15,8 +15,11 @@ public sealed class HotlineOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    /// <summary>Named in SMS replies.</summary>
+    public string CompanyName { get; set; } = "Hotline";
+
     /// <summary>What HELP answers with.</summary>
-    public string ContactLine { get; set; } = "Call us at the number you texted, weekdays 9-5.";
+    public string ContactLine { get; set; } = "call us at this number, weekdays 9 to 5";
 
     /// <summary>The answer to any text that is not a keyword.</summary>
     public string SmsAutoReply { get; set; } = "Thanks for your message. This number does not read texts; please call us.";
