@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Data;
 using Telephony.Data.Identity;
@@ -20,7 +21,10 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
     public const string AdminPassword = "Correct-Horse-Battery-9";
     public const string PublicBaseUrl = "https://hotline.example.com";
 
+    private static readonly string[] LoopbackClients = ["twilio-media", "simulator"];
+
     private readonly string? sqliteFile;
+    private readonly bool kestrel;
 
     public TelephonyAppFactory()
         : this(DatabaseProvider.Sqlite, null)
@@ -37,6 +41,7 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
         }
 
         ConnectionString = connectionString;
+        this.kestrel = kestrel;
         if (kestrel)
         {
             UseKestrel(0);
@@ -80,15 +85,50 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Storage:PollMilliseconds", "200");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        // What the app fetches from "Twilio" (voicemail audio, simulator calls) comes back to this app, wherever
+        // the public URL points: in memory for the test server, over loopback for Kestrel.
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var name in LoopbackClients)
+            {
+                services.AddHttpClient(name).ConfigurePrimaryHttpMessageHandler(CreateLoopbackHandler);
+            }
+        });
+    }
+
+    /// <summary>Recordings and other files the app writes, in a folder removed with the factory.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"telephony-data-{Guid.NewGuid():N}");
+
+    /// <summary>An HttpClient whose requests reach this app whatever their absolute URL says.</summary>
+    public HttpClient CreateLoopbackClient() => new(CreateLoopbackHandler()) { BaseAddress = new Uri(PublicBaseUrl) };
+
+    private HttpMessageHandler CreateLoopbackHandler() =>
+        kestrel ? new RewriteToServerHandler(ServerAddress) { InnerHandler = new HttpClientHandler() } : Server.CreateHandler();
+
+    private sealed class RewriteToServerHandler(Uri server) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new Uri(server, request.RequestUri!.PathAndQuery);
+            return base.SendAsync(request, cancellationToken);
         }
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
         if (sqliteFile is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
