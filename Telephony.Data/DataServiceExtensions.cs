@@ -46,6 +46,7 @@ public static class DataServiceExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<VoicemailStore>();
+        services.AddSingleton<VoicemailInbox>();
         services.AddSingleton<SmsStore>();
         services.AddSingleton<WebhookErrorStore>();
         return services;

@@ -1,0 +1,157 @@
+using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Identity;
+
+namespace Telephony.Data.Voicemail;
+
+/// <summary>The voicemail inbox: listing with search, and the triage moves (claim, release, called back, archive).</summary>
+/// <remarks>Each move checks the row's version, so two people acting on one voicemail cannot both win.</remarks>
+public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+{
+    public const int MaxRows = 500;
+
+    public async Task<IReadOnlyList<VoicemailRow>> ListAsync(VoicemailFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var query = db.Voicemails.AsNoTracking();
+            if (filter.States is { Count: > 0 } states)
+            {
+                query = query.Where(v => states.Contains(v.State));
+            }
+
+            if (filter.Since is { } since)
+            {
+                query = query.Where(v => v.CreatedAt >= since);
+            }
+
+            var rows =
+                from v in query
+                join c in db.Calls on v.CallSid equals c.CallSid into calls
+                from c in calls.DefaultIfEmpty()
+                join u in db.Set<AppUser>() on v.AssigneeUserId equals u.Id into users
+                from u in users.DefaultIfEmpty()
+                select new { v, Caller = c == null ? null : c.From, Language = c == null ? null : c.Language, Assignee = u == null ? null : u.Email };
+
+            if (!string.IsNullOrWhiteSpace(filter.Search))
+            {
+                // Parameterised and case-insensitive on both providers; SQL metacharacters are plain text here.
+                var term = filter.Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(); culture overloads do not translate.
+                rows = rows.Where(r => (r.v.Transcript != null && r.v.Transcript.ToLower().Contains(term)) || (r.Caller != null && r.Caller.Contains(term)));
+#pragma warning restore CA1304, CA1311, CA1862
+            }
+
+            var list = await rows.OrderByDescending(r => r.v.CreatedAt).Take(MaxRows).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return list.Select(r => new VoicemailRow(
+                r.v.Id, r.v.CallSid, r.v.RecordingSid, r.Caller, r.Language, r.v.CreatedAt, r.v.DurationSeconds, r.v.Transcript, r.v.TranscriptStatus,
+                r.v.State, r.v.AssigneeUserId, r.Assignee, r.v.AudioStatus, r.v.LastFetchError, r.v.CallbackNote, r.v.CalledBackAt, r.v.Version)).ToList();
+        }
+    }
+
+    public Task<InboxOutcome> ClaimAsync(Guid id, Guid version, string userId, CancellationToken cancellationToken) =>
+        MoveAsync(id, version, v => v.State == VoicemailState.New || (v.State == VoicemailState.Claimed && v.AssigneeUserId != userId), (v, now) =>
+        {
+            v.State = VoicemailState.Claimed;
+            v.AssigneeUserId = userId;
+            v.ClaimedAt = now;
+        }, cancellationToken);
+
+    public Task<InboxOutcome> ReleaseAsync(Guid id, Guid version, CancellationToken cancellationToken) =>
+        MoveAsync(id, version, v => v.State == VoicemailState.Claimed, (v, _) =>
+        {
+            v.State = VoicemailState.New;
+            v.AssigneeUserId = null;
+            v.ClaimedAt = null;
+        }, cancellationToken);
+
+    public Task<InboxOutcome> MarkCalledBackAsync(Guid id, Guid version, string userId, string? note, CancellationToken cancellationToken) =>
+        MoveAsync(id, version, v => v.State is VoicemailState.New or VoicemailState.Claimed, (v, now) =>
+        {
+            v.State = VoicemailState.CalledBack;
+            v.AssigneeUserId ??= userId;
+            v.CalledBackAt = now;
+            v.CallbackNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim()[..Math.Min(note.Trim().Length, 2000)];
+        }, cancellationToken);
+
+    public Task<InboxOutcome> ArchiveAsync(Guid id, Guid version, CancellationToken cancellationToken) =>
+        MoveAsync(id, version, v => v.State != VoicemailState.Archived, (v, now) =>
+        {
+            v.State = VoicemailState.Archived;
+            v.ArchivedAt = now;
+        }, cancellationToken);
+
+    /// <summary>The stored audio of a voicemail, after writing who is about to hear or download it (audit first).</summary>
+    public async Task<string?> OpenAudioAsync(Guid id, string userId, string userEmail, RecordingAccessAction action, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var voicemail = await db.Voicemails.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+            if (voicemail is not { AudioStatus: AudioStatus.Fetched, AudioPath: not null })
+            {
+                return null;
+            }
+
+            db.RecordingAccesses.Add(new RecordingAccess { VoicemailId = id, UserId = userId, UserEmail = userEmail, Action = action, At = timeProvider.GetUtcNow() });
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return voicemail.AudioPath;
+        }
+    }
+
+    private async Task<InboxOutcome> MoveAsync(Guid id, Guid version, Func<VoicemailMessage, bool> allowed, Action<VoicemailMessage, DateTimeOffset> move, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var voicemail = await db.Voicemails.FirstOrDefaultAsync(v => v.Id == id, cancellationToken).ConfigureAwait(false);
+            if (voicemail is null)
+            {
+                return InboxOutcome.NotFound;
+            }
+
+            if (voicemail.Version != version)
+            {
+                return InboxOutcome.Stale;
+            }
+
+            if (!allowed(voicemail))
+            {
+                return InboxOutcome.NotAllowed;
+            }
+
+            move(voicemail, timeProvider.GetUtcNow());
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return InboxOutcome.Done;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return InboxOutcome.Stale;
+            }
+        }
+    }
+}
+
+/// <summary>What the inbox shows.</summary>
+public sealed record VoicemailFilter(IReadOnlyList<VoicemailState>? States = null, string? Search = null, DateTimeOffset? Since = null);
+
+/// <summary>One voicemail as the inbox lists it.</summary>
+public sealed record VoicemailRow(
+    Guid Id, string CallSid, string RecordingSid, string? Caller, string? Language, DateTimeOffset CreatedAt, int? DurationSeconds,
+    string? Transcript, string? TranscriptStatus, VoicemailState State, string? AssigneeUserId, string? AssigneeEmail,
+    AudioStatus AudioStatus, string? LastFetchError, string? CallbackNote, DateTimeOffset? CalledBackAt, Guid Version);
+
+public enum InboxOutcome
+{
+    Done,
+    NotFound,
+
+    /// <summary>Someone else changed the voicemail first; reload and try again.</summary>
+    Stale,
+
+    /// <summary>The move does not apply to the voicemail's current state.</summary>
+    NotAllowed,
+}
