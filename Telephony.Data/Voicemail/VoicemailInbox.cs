@@ -9,6 +9,8 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
 {
     public const int MaxRows = 500;
 
+    private static readonly TimeSpan AuditCoalescing = TimeSpan.FromMinutes(1);
+
     public async Task<IReadOnlyList<VoicemailRow>> ListAsync(VoicemailFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
@@ -94,8 +96,17 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
                 return null;
             }
 
-            db.RecordingAccesses.Add(new RecordingAccess { VoicemailId = id, UserId = userId, UserEmail = userEmail, Action = action, At = timeProvider.GetUtcNow() });
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            // Every request is covered by an audit row; the few range requests one play makes share one row a minute.
+            var now = timeProvider.GetUtcNow();
+            var recent = now - AuditCoalescing;
+            var covered = await db.RecordingAccesses.AnyAsync(
+                a => a.VoicemailId == id && a.UserId == userId && a.Action == action && a.At >= recent, cancellationToken).ConfigureAwait(false);
+            if (!covered)
+            {
+                db.RecordingAccesses.Add(new RecordingAccess { VoicemailId = id, UserId = userId, UserEmail = userEmail, Action = action, At = now });
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return voicemail.AudioPath;
         }
     }

@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Telephony.Web.Voicemail;
 
 namespace Telephony.Web.Components;
 
@@ -11,12 +12,14 @@ public static class ConsoleExtensions
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMudServices();
+        builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection("Console")).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
 
     public static WebApplication MapConsole(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
+        app.MapVoicemailAudioApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

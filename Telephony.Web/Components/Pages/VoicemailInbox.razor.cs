@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using Telephony.Core.Voicemail;
+using Telephony.Data.Voicemail;
+using Telephony.Web.Auth;
+
+namespace Telephony.Web.Components.Pages;
+
+public partial class VoicemailInbox
+{
+    private static readonly (string Key, string Label)[] Views =
+    [
+        ("backlog", "Backlog"), ("new", "New"), ("claimed", "Claimed"), ("calledback", "Called back"), ("archived", "Archived"), ("all", "All"),
+    ];
+
+    private IReadOnlyList<VoicemailRow>? rows;
+    private string view = "backlog";
+    private string search = "";
+    private string? message;
+    private bool isAdmin;
+    private string userId = "";
+    private VoicemailRow? callingBack;
+    private string note = "";
+    private CallbackSla sla = null!;
+
+    [Inject]
+    private Telephony.Data.Voicemail.VoicemailInbox Inbox { get; set; } = null!;
+
+    [Inject]
+    private AuthenticationStateProvider Auth { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    private string EmptyText => string.IsNullOrWhiteSpace(search)
+        ? view == "backlog" ? "No voicemail waiting. The backlog is clear." : "No voicemail here."
+        : $"No voicemail matches “{search}”.";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await Auth.GetAuthenticationStateAsync()).User;
+        isAdmin = user.IsInRole(Roles.Admin);
+        userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        sla = new CallbackSla(Options.Value.BusinessHours, Options.Value.CallbackSlaHours);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync() => rows = await Inbox.ListAsync(new VoicemailFilter(StatesFor(view), search), CancellationToken.None);
+
+    private async Task ChangeViewAsync(string? value)
+    {
+        view = value ?? "backlog";
+        await LoadAsync();
+    }
+
+    private async Task SearchAsync(string value)
+    {
+        search = value;
+        await LoadAsync();
+    }
+
+    private Task ClaimAsync(VoicemailRow row) => ActAsync(Inbox.ClaimAsync(row.Id, row.Version, userId, CancellationToken.None));
+
+    private Task ReleaseAsync(VoicemailRow row) => ActAsync(Inbox.ReleaseAsync(row.Id, row.Version, CancellationToken.None));
+
+    private Task ArchiveAsync(VoicemailRow row) => ActAsync(Inbox.ArchiveAsync(row.Id, row.Version, CancellationToken.None));
+
+    private void StartCallBack(VoicemailRow row)
+    {
+        callingBack = row;
+        note = "";
+    }
+
+    private async Task CalledBackAsync(VoicemailRow row)
+    {
+        await ActAsync(Inbox.MarkCalledBackAsync(row.Id, row.Version, userId, note, CancellationToken.None));
+        callingBack = null;
+    }
+
+    private async Task ActAsync(Task<InboxOutcome> move)
+    {
+        message = await move switch
+        {
+            InboxOutcome.Done => null,
+            InboxOutcome.Stale => "Someone else changed this voicemail a moment ago. The list is up to date now; check it and try again.",
+            InboxOutcome.NotAllowed => "That action no longer applies to this voicemail.",
+            _ => "That voicemail no longer exists.",
+        };
+        await LoadAsync();
+    }
+
+    private SlaBadge Badge(VoicemailRow row) => sla.Badge(row.CreatedAt, Now, row.CalledBackAt);
+
+    private static IReadOnlyList<VoicemailState>? StatesFor(string view) => view switch
+    {
+        "new" => [VoicemailState.New],
+        "claimed" => [VoicemailState.Claimed],
+        "calledback" => [VoicemailState.CalledBack],
+        "archived" => [VoicemailState.Archived],
+        "all" => null,
+        _ => [VoicemailState.New, VoicemailState.Claimed],
+    };
+
+    private static string StateLabel(VoicemailState state) => state switch
+    {
+        VoicemailState.New => "New",
+        VoicemailState.Claimed => "Claimed",
+        VoicemailState.CalledBack => "Called back",
+        _ => "Archived",
+    };
+
+    private static Color StateColor(VoicemailState state) => state switch
+    {
+        VoicemailState.New => Color.Info,
+        VoicemailState.Claimed => Color.Warning,
+        VoicemailState.CalledBack => Color.Success,
+        _ => Color.Default,
+    };
+
+    private static string BadgeLabel(SlaBadge badge) => badge switch
+    {
+        SlaBadge.OnTime => "On time",
+        SlaBadge.DueSoon => "Due soon",
+        SlaBadge.Overdue => "Overdue",
+        SlaBadge.Met => "Met",
+        _ => "Missed",
+    };
+
+    private static Color BadgeColor(SlaBadge badge) => badge switch
+    {
+        SlaBadge.OnTime or SlaBadge.Met => Color.Success,
+        SlaBadge.DueSoon => Color.Warning,
+        _ => Color.Error,
+    };
+}
