@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Telephony.Data;
 using Telephony.Data.Identity;
 using Telephony.Web.Auth;
@@ -54,6 +55,9 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>What the app logged, at every level.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     /// <summary>The base address of the Kestrel server (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
     public Uri ServerAddress
     {
@@ -94,6 +98,7 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
 
         // What the app fetches from "Twilio" (voicemail audio, simulator calls) comes back to this app, wherever
         // the public URL points: in memory for the test server, over loopback for Kestrel.
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         builder.ConfigureTestServices(services =>
         {
             foreach (var name in LoopbackClients)
