@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telephony.Data.Calls;
 using Telephony.Data.Idempotency;
 using Telephony.Data.Infrastructure;
+using Telephony.Data.Metrics;
 using Telephony.Data.RateLimiting;
 
 namespace Telephony.Data;
@@ -40,6 +41,7 @@ public static class DataServiceExtensions
         services.AddSingleton<RateLimitStore>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<MonitoringQueries>();
         return services;
     }
 

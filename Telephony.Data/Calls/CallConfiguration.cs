@@ -23,5 +23,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.HasIndex(c => c.CreatedAt);
         builder.HasIndex(c => new { c.From, c.CreatedAt });
         builder.HasIndex(c => c.ParentCallSid);
+
+        // Active calls (status ringing / in-progress) and the stale split on the last update.
+        builder.HasIndex(c => new { c.Status, c.UpdatedAt });
     }
 }

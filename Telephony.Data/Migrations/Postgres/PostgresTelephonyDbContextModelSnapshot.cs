@@ -454,6 +454,8 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasIndex("From", "CreatedAt");
 
+                    b.HasIndex("Status", "UpdatedAt");
+
                     b.ToTable("Calls", (string)null);
                 });
 
@@ -820,6 +822,8 @@ namespace Telephony.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
+
+                    b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("ProvisioningTransactions", (string)null);
                 });
