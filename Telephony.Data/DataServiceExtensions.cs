@@ -8,6 +8,7 @@ using Telephony.Data.Idempotency;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Metrics;
 using Telephony.Data.RateLimiting;
+using Telephony.Data.Seeding;
 
 namespace Telephony.Data;
 
@@ -55,6 +56,7 @@ public static class DataServiceExtensions
         services.AddSingleton<CallStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<MonitoringQueries>();
+        services.AddSingleton<VolumeSeeder>();
         return services;
     }
 
