@@ -9,17 +9,18 @@ internal static class ActiveCallsQuery
 
     public static async Task<ActiveCalls> RunAsync(TelephonyDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Served by the (Status, UpdatedAt) index; the set is small (calls live right now), so the split is done here.
+        // Served by the (Status, UpdatedAt) index. The set is small (calls live right now), so it is ordered and split
+        // here: an ORDER BY CreatedAt lets SQLite walk the (ParentCallSid, CreatedAt) index over every call instead.
         var calls = await db.Calls.AsNoTracking()
             .Where(c => c.ParentCallSid == null && (c.Status == CallStatus.Ringing || c.Status == CallStatus.InProgress))
-            .OrderBy(c => c.CreatedAt)
             .Select(c => new ActiveCall(c.CallSid, c.From, c.Status, c.Route, c.Language, c.ConsentState, c.CreatedAt, c.UpdatedAt))
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
         var staleBefore = now - StaleAfter;
+        var ordered = calls.OrderBy(c => c.StartedAt).ThenBy(c => c.CallSid, StringComparer.Ordinal).ToList();
         return new ActiveCalls(
-            calls.Where(c => c.UpdatedAt >= staleBefore).ToList(),
-            calls.Where(c => c.UpdatedAt < staleBefore).ToList());
+            ordered.Where(c => c.UpdatedAt >= staleBefore).ToList(),
+            ordered.Where(c => c.UpdatedAt < staleBefore).ToList());
     }
 }

@@ -63,7 +63,7 @@ internal static class SqliteCallInsert
 
                 command.Transaction = null;
                 command.Parameters.Clear();
-                command.CommandText = "PRAGMA optimize";
+                command.CommandText = "ANALYZE \"Calls\"";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return written;
             }

@@ -431,11 +431,11 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ParentCallSid");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("From", "CreatedAt");
+
+                    b.HasIndex("ParentCallSid", "CreatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Telephony.Data.Migrations.Postgres
+namespace Telephony.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class MonitoringIndexes : Migration
@@ -10,10 +10,19 @@ namespace Telephony.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Calls_ParentCallSid",
+                table: "Calls");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ProvisioningTransactions_Status_UpdatedAt",
                 table: "ProvisioningTransactions",
                 columns: new[] { "Status", "UpdatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_ParentCallSid_CreatedAt",
+                table: "Calls",
+                columns: new[] { "ParentCallSid", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Calls_Status_UpdatedAt",
@@ -29,8 +38,17 @@ namespace Telephony.Data.Migrations.Postgres
                 table: "ProvisioningTransactions");
 
             migrationBuilder.DropIndex(
+                name: "IX_Calls_ParentCallSid_CreatedAt",
+                table: "Calls");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Calls_Status_UpdatedAt",
                 table: "Calls");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Calls_ParentCallSid",
+                table: "Calls",
+                column: "ParentCallSid");
         }
     }
 }

@@ -11,7 +11,7 @@ using Telephony.Data.Infrastructure;
 namespace Telephony.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTelephonyDbContext))]
-    [Migration("20261129050512_MonitoringIndexes")]
+    [Migration("20261129052231_MonitoringIndexes")]
     partial class MonitoringIndexes
     {
         /// <inheritdoc />
@@ -434,11 +434,11 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ParentCallSid");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("From", "CreatedAt");
+
+                    b.HasIndex("ParentCallSid", "CreatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 

@@ -12,7 +12,7 @@ using Telephony.Data.Infrastructure;
 namespace Telephony.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTelephonyDbContext))]
-    [Migration("20261129050516_MonitoringIndexes")]
+    [Migration("20261129052238_MonitoringIndexes")]
     partial class MonitoringIndexes
     {
         /// <inheritdoc />
@@ -451,11 +451,11 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ParentCallSid");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("From", "CreatedAt");
+
+                    b.HasIndex("ParentCallSid", "CreatedAt");
 
                     b.HasIndex("Status", "UpdatedAt");
 
