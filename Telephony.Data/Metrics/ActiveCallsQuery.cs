@@ -9,13 +9,19 @@ internal static class ActiveCallsQuery
 
     public static async Task<ActiveCalls> RunAsync(TelephonyDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Served by the (Status, UpdatedAt) index. The set is small (calls live right now), so it is ordered and split
-        // here: an ORDER BY CreatedAt lets SQLite walk the (ParentCallSid, CreatedAt) index over every call instead.
-        var calls = await db.Calls.AsNoTracking()
-            .Where(c => c.ParentCallSid == null && (c.Status == CallStatus.Ringing || c.Status == CallStatus.InProgress))
-            .Select(c => new ActiveCall(c.CallSid, c.From, c.Status, c.Route, c.Language, c.ConsentState, c.CreatedAt, c.UpdatedAt))
+        // Only the status is filtered in SQL, so the (Status, UpdatedAt) index is the one plan whatever the statistics
+        // say (with ANALYZE data SQLite otherwise walks the (ParentCallSid, CreatedAt) index over every call). Live calls
+        // are few, so legs are dropped, ordered and split here.
+        var rows = await db.Calls.AsNoTracking()
+            .Where(c => c.Status == CallStatus.Ringing || c.Status == CallStatus.InProgress)
+            .Select(c => new
+            {
+                c.ParentCallSid,
+                Call = new ActiveCall(c.CallSid, c.From, c.Status, c.Route, c.Language, c.ConsentState, c.CreatedAt, c.UpdatedAt),
+            })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
+        var calls = rows.Where(r => r.ParentCallSid is null).Select(r => r.Call).ToList();
 
         var staleBefore = now - StaleAfter;
         var ordered = calls.OrderBy(c => c.StartedAt).ThenBy(c => c.CallSid, StringComparer.Ordinal).ToList();

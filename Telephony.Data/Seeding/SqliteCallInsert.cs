@@ -61,10 +61,8 @@ internal static class SqliteCallInsert
                     }
                 }
 
-                command.Transaction = null;
-                command.Parameters.Clear();
-                command.CommandText = "ANALYZE \"Calls\"";
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                // No ANALYZE, unlike PostgreSQL: the app never gathers SQLite statistics, and with them SQLite's
+                // average-only stats judge Status (two values at this volume) unselective and scan for active calls.
                 return written;
             }
         }
