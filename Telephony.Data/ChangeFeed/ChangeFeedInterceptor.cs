@@ -137,6 +137,20 @@ internal sealed class ChangeFeedInterceptor(ChangeFeedBase feed) : SaveChangesIn
     }
 
     // The caller's own transaction: notices held for it go out when it commits, and are dropped if it does not.
+    // A transaction disposed without commit raises no rollback event, so a new transaction also drops leftovers.
+    public DbTransaction TransactionStarted(DbConnection connection, TransactionEndEventData eventData, DbTransaction result)
+    {
+        ReleaseHeld(eventData?.Context, deliver: false);
+        return result;
+    }
+
+    public ValueTask<DbTransaction> TransactionStartedAsync(
+        DbConnection connection, TransactionEndEventData eventData, DbTransaction result, CancellationToken cancellationToken = default)
+    {
+        ReleaseHeld(eventData?.Context, deliver: false);
+        return ValueTask.FromResult(result);
+    }
+
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => ReleaseHeld(eventData?.Context, deliver: true);
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)

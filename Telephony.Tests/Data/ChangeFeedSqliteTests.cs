@@ -88,6 +88,32 @@ public sealed class ChangeFeedSqliteTests(SqliteDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_transaction_disposed_without_commit_sends_nothing_even_when_the_context_commits_later()
+    {
+        await using var instance = await ChangeFeedInstance.StartAsync(DatabaseProvider.Sqlite, database.ConnectionString);
+        using var subscription = instance.Feed.Subscribe();
+        var abandoned = MetricsSeed.Voicemail("CA3", DateTimeOffset.UtcNow);
+        var committed = MetricsSeed.Voicemail("CA4", DateTimeOffset.UtcNow);
+
+        await using (var db = await instance.Contexts.CreateDbContextAsync(Ct))
+        {
+            await using (await db.Database.BeginTransactionAsync(Ct))
+            {
+                db.Voicemails.Add(abandoned);
+                await db.SaveChangesAsync(Ct);
+            }
+
+            db.ChangeTracker.Clear();
+            await using var second = await db.Database.BeginTransactionAsync(Ct);
+            db.Voicemails.Add(committed);
+            await db.SaveChangesAsync(Ct);
+            await second.CommitAsync(Ct);
+        }
+
+        Assert.Equal([committed.Id.ToString()], (await subscription.DrainAsync(TimeSpan.FromMilliseconds(100))).Select(n => n.Id));
+    }
+
+    [Fact]
     public async Task A_failed_save_announces_nothing()
     {
         await using var instance = await ChangeFeedInstance.StartAsync(DatabaseProvider.Sqlite, database.ConnectionString);
