@@ -3,20 +3,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telephony.Data.Calls;
+using Telephony.Data.ChangeFeed;
 using Telephony.Data.Idempotency;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Sms;
 using Telephony.Data.Voicemail;
+using Telephony.Data.Metrics;
 using Telephony.Data.RateLimiting;
+using Telephony.Data.Seeding;
 
 namespace Telephony.Data;
 
 public static class DataServiceExtensions
 {
     /// <summary>
-    /// Registers <see cref="TelephonyDbContext"/> (factory and scoped) for the configured provider, and the stores.
+    /// Registers <see cref="TelephonyDbContext"/> (factory and scoped) for the configured provider, the stores, the monitoring
+    /// queries and the change feed (plus, on PostgreSQL, the hosted LISTEN service: run it under a host).
     /// </summary>
     public static IServiceCollection AddTelephonyData(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,14 +32,25 @@ public static class DataServiceExtensions
     public static IServiceCollection AddTelephonyData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         services.AddSingleton(new DatabaseSettings(provider, connectionString));
+        services.AddLogging();
+
+        // Live updates: SaveChanges announces what it wrote through the provider's feed (see ChangeFeedInterceptor).
+        services.AddSingleton<ChangeBroadcaster>();
+        services.AddSingleton<ChangeFeedInterceptor>();
+        services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeedBase>());
         if (provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextFactory<PostgresTelephonyDbContext>(o => TelephonyDbOptions.ConfigurePostgres(o, connectionString));
+            services.AddSingleton<ChangeFeedBase, PostgresChangeFeed>();
+            services.AddHostedService<PostgresChangeListener>();
+            services.AddDbContextFactory<PostgresTelephonyDbContext>((sp, o) =>
+                TelephonyDbOptions.ConfigurePostgres(o, connectionString).AddInterceptors(sp.GetRequiredService<ChangeFeedInterceptor>()));
             services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<PostgresTelephonyDbContext>>();
         }
         else
         {
-            services.AddDbContextFactory<SqliteTelephonyDbContext>(o => TelephonyDbOptions.ConfigureSqlite(o, connectionString));
+            services.AddSingleton<ChangeFeedBase, InProcessChangeFeed>();
+            services.AddDbContextFactory<SqliteTelephonyDbContext>((sp, o) =>
+                TelephonyDbOptions.ConfigureSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<ChangeFeedInterceptor>()));
             services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<SqliteTelephonyDbContext>>();
         }
 
@@ -49,6 +64,8 @@ public static class DataServiceExtensions
         services.AddSingleton<VoicemailInbox>();
         services.AddSingleton<SmsStore>();
         services.AddSingleton<WebhookErrorStore>();
+        services.AddSingleton<MonitoringQueries>();
+        services.AddSingleton<VolumeSeeder>();
         return services;
     }
 

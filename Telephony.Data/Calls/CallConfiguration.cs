@@ -22,6 +22,12 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.HasIndex(c => c.Status);
         builder.HasIndex(c => c.CreatedAt);
         builder.HasIndex(c => new { c.From, c.CreatedAt });
-        builder.HasIndex(c => c.ParentCallSid);
+
+        // Parent-call windows (ParentCallSid IS NULL AND CreatedAt in range) for every metric, and a parent's legs.
+        // Without CreatedAt beside it, SQLite picks the ParentCallSid index for those windows and reads every call.
+        builder.HasIndex(c => new { c.ParentCallSid, c.CreatedAt });
+
+        // Active calls (status ringing / in-progress) and the stale split on the last update.
+        builder.HasIndex(c => new { c.Status, c.UpdatedAt });
     }
 }

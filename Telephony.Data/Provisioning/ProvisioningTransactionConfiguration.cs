@@ -16,5 +16,8 @@ internal sealed class ProvisioningTransactionConfiguration : IEntityTypeConfigur
         builder.HasMany(t => t.Steps).WithOne().HasForeignKey(s => s.TransactionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(t => new { t.Status, t.LeaseExpiresAt });
         builder.HasIndex(t => t.CreatedAt);
+
+        // Failed transactions, newest first, and how many failed in the last hour.
+        builder.HasIndex(t => new { t.Status, t.UpdatedAt });
     }
 }

@@ -448,11 +448,13 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ParentCallSid");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("From", "CreatedAt");
+
+                    b.HasIndex("ParentCallSid", "CreatedAt");
+
+                    b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("Calls", (string)null);
                 });
@@ -820,6 +822,8 @@ namespace Telephony.Data.Migrations.Postgres
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
+
+                    b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("ProvisioningTransactions", (string)null);
                 });

@@ -431,11 +431,13 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("ParentCallSid");
-
                     b.HasIndex("Status");
 
                     b.HasIndex("From", "CreatedAt");
+
+                    b.HasIndex("ParentCallSid", "CreatedAt");
+
+                    b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("Calls", (string)null);
                 });
@@ -797,6 +799,8 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
+
+                    b.HasIndex("Status", "UpdatedAt");
 
                     b.ToTable("ProvisioningTransactions", (string)null);
                 });

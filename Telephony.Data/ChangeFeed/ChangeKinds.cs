@@ -1,0 +1,17 @@
+namespace Telephony.Data.ChangeFeed;
+
+/// <summary>The <see cref="ChangeNotice.Kind"/> values.</summary>
+public static class ChangeKinds
+{
+    public const string Call = "call";
+    public const string Voicemail = "voicemail";
+    public const string Consent = "consent";
+    public const string Error = "error";
+    public const string Violation = "violation";
+    public const string Transaction = "transaction";
+    public const string Alert = "alert";
+    public const string Number = "number";
+
+    /// <summary>Notices may have been missed (the listener reconnected, a bulk load ran): re-query everything.</summary>
+    public const string Resync = "resync";
+}

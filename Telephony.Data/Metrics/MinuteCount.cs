@@ -1,0 +1,3 @@
+namespace Telephony.Data.Metrics;
+
+public sealed record MinuteCount(DateTimeOffset MinuteStart, int Count);

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Telephony.Data.Metrics;
+
+/// <summary>
+/// The console's monitoring views (METRICS.md), read-only and untracked. "Now" comes from <see cref="TimeProvider"/>;
+/// windowed views take an explicit <c>[from, to)</c>. Results are identical on SQLite and PostgreSQL.
+/// </summary>
+public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+{
+    /// <summary>How many rows the "latest" lists return unless asked otherwise.</summary>
+    public const int DefaultLatest = 20;
+
+    /// <summary>Parent calls ringing or in progress; those silent for 4 h are returned as stale.</summary>
+    public Task<ActiveCalls> GetActiveCallsAsync(CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => ActiveCallsQuery.RunAsync(db, now, ct), cancellationToken);
+
+    /// <summary>The last 24 clock hours (UTC), oldest first, each with offered / answered / voicemail / abandoned; empty hours are 0.</summary>
+    public Task<IReadOnlyList<HourVolume>> GetHourlyVolumeAsync(CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(async (db, now, ct) =>
+        {
+            var effective = options ?? CallMetricsOptions.Default;
+            var volume = new HourlyVolumeAccumulator(now);
+            await foreach (var call in CallFactsQuery.Stream(db, volume.From, volume.To).WithCancellation(ct).ConfigureAwait(false))
+            {
+                volume.Add(call, CallOutcomeClassifier.Classify(call, effective));
+            }
+
+            return volume.Build();
+        }, cancellationToken);
+
+    /// <summary>Webhook errors of the last hour: per-minute counts and the <paramref name="latest"/> newest rows.</summary>
+    public Task<RecentErrors> GetRecentErrorsAsync(int latest = DefaultLatest, CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => RecentErrorsQuery.RunAsync(db, now, latest, ct), cancellationToken);
+
+    /// <summary>Rate-limit rejections of the last hour grouped by caller, the most rejected first.</summary>
+    public Task<IReadOnlyList<CallerViolations>> GetRateLimitViolationsAsync(CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => RateLimitViolationsQuery.RunAsync(db, now, ct), cancellationToken);
+
+    /// <summary>Failed provisioning transactions: total, failed in the last hour, the <paramref name="latest"/> newest.</summary>
+    public Task<FailedTransactions> GetFailedTransactionsAsync(int latest = DefaultLatest, CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => FailedTransactionsQuery.RunAsync(db, now, latest, ct), cancellationToken);
+
+    /// <summary>Phone numbers counted by status and webhook configuration status.</summary>
+    public Task<IReadOnlyList<NumberStatusCount>> GetNumberStatusAsync(CancellationToken cancellationToken = default) =>
+        RunAsync((db, _, ct) => NumberStatusQuery.RunAsync(db, ct), cancellationToken);
+
+    /// <summary>Voicemails new or claimed, and the age of the oldest (null when none wait).</summary>
+    public Task<VoicemailBacklog> GetVoicemailBacklogAsync(CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => VoicemailBacklogQuery.RunAsync(db, now, ct), cancellationToken);
+
+    /// <summary>Answer rate, service level, ASA, abandonment, talk time and success rate for calls created in <c>[from, to)</c>.</summary>
+    public Task<CallSuccessMetrics> GetCallSuccessAsync(
+        DateTimeOffset from, DateTimeOffset to, CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(async (db, _, ct) =>
+        {
+            var effective = options ?? CallMetricsOptions.Default;
+            var success = new CallSuccessAccumulator(effective);
+            await foreach (var call in CallFactsQuery.Stream(db, from, to).WithCancellation(ct).ConfigureAwait(false))
+            {
+                success.Add(call, CallOutcomeClassifier.Classify(call, effective));
+            }
+
+            return success.Build(from, to);
+        }, cancellationToken);
+
+    /// <summary>Consent for calls created in <c>[from, to)</c>, by day in <paramref name="zone"/> (UTC when null) and language.</summary>
+    public Task<ConsentMetrics> GetConsentAsync(
+        DateTimeOffset from, DateTimeOffset to, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default) =>
+        RunAsync((db, _, ct) => ConsentMetricsQuery.RunAsync(db, from, to, zone ?? TimeZoneInfo.Utc, ct), cancellationToken);
+
+    /// <summary>The Overview page's tiles and chart in one go.</summary>
+    public Task<OverviewSnapshot> GetOverviewAsync(CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => OverviewQuery.RunAsync(db, now, options ?? CallMetricsOptions.Default, ct), cancellationToken);
+
+    private async Task<T> RunAsync<T>(Func<TelephonyDbContext, DateTimeOffset, CancellationToken, Task<T>> query, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await query(db, now, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

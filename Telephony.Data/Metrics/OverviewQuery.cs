@@ -1,0 +1,48 @@
+using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Alerts;
+using Telephony.Data.Provisioning;
+
+namespace Telephony.Data.Metrics;
+
+/// <summary>The Overview page's numbers on one connection: one connection, one read of the day's calls.</summary>
+internal static class OverviewQuery
+{
+    public static async Task<OverviewSnapshot> RunAsync(
+        TelephonyDbContext db, DateTimeOffset now, CallMetricsOptions options, CancellationToken cancellationToken)
+    {
+        // Held open for the whole snapshot so the queries share one physical connection.
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var active = await ActiveCallsQuery.RunAsync(db, now, cancellationToken).ConfigureAwait(false);
+
+        var volume = new HourlyVolumeAccumulator(now);
+        var success = new CallSuccessAccumulator(options);
+        await foreach (var call in CallFactsQuery.Stream(db, volume.From, volume.To).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            var outcome = CallOutcomeClassifier.Classify(call, options);
+            volume.Add(call, outcome);
+            success.Add(call, outcome);
+        }
+
+        var backlog = await VoicemailBacklogQuery.RunAsync(db, now, cancellationToken).ConfigureAwait(false);
+
+        // Plain indexed counts. (A single statement of scalar sub-queries needs a one-row FROM that EF Core cannot
+        // express portably; on an open connection four tiny statements cost little.)
+        var hourAgo = now.AddHours(-1);
+        var (errorsFrom, errorsTo) = RecentErrorsQuery.WindowFor(now);
+        var errors = await db.WebhookErrors.CountAsync(e => e.At >= errorsFrom && e.At < errorsTo, cancellationToken).ConfigureAwait(false);
+        var violations = await db.RateLimitViolations.CountAsync(v => v.At > hourAgo && v.At <= now, cancellationToken).ConfigureAwait(false);
+        var failed = await db.ProvisioningTransactions.CountAsync(t => t.Status == TransactionStatus.Failed, cancellationToken).ConfigureAwait(false);
+        var firing = await db.Alerts.CountAsync(a => a.Status == AlertStatus.Firing, cancellationToken).ConfigureAwait(false);
+
+        return new OverviewSnapshot(
+            now,
+            active,
+            volume.Build(),
+            success.Build(volume.From, volume.To),
+            backlog,
+            errors,
+            violations,
+            failed,
+            firing);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Telephony.Data.Metrics;
+
+internal static class RecentErrorsQuery
+{
+    private const int Minutes = 60;
+
+    /// <summary>The 60 clock minutes ending with the current one (the last hour, aligned so buckets are whole minutes).</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) WindowFor(DateTimeOffset now)
+    {
+        var utc = now.ToUniversalTime();
+        var currentMinute = new DateTimeOffset(utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, 0, TimeSpan.Zero);
+        return (currentMinute.AddMinutes(1 - Minutes), currentMinute.AddMinutes(1));
+    }
+
+    public static async Task<RecentErrors> RunAsync(TelephonyDbContext db, DateTimeOffset now, int latest, CancellationToken cancellationToken)
+    {
+        var (from, to) = WindowFor(now);
+
+        // Only the timestamps come back for the histogram; bucketing by tick arithmetic works the same on both providers.
+        var times = await db.WebhookErrors.AsNoTracking()
+            .Where(e => e.At >= from && e.At < to)
+            .Select(e => e.At)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var counts = new int[Minutes];
+        foreach (var at in times)
+        {
+            counts[(int)((at.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerMinute)]++;
+        }
+
+        var rows = await db.WebhookErrors.AsNoTracking()
+            .Where(e => e.At >= from && e.At < to)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Take(latest)
+            .Select(e => new ErrorRow(e.Id, e.Kind, e.Route, e.ErrorCode, e.Detail, e.CallSid, e.At))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+
+        var perMinute = Enumerable.Range(0, Minutes).Select(i => new MinuteCount(from.AddMinutes(i), counts[i])).ToList();
+        return new RecentErrors(times.Count, perMinute, rows);
+    }
+}

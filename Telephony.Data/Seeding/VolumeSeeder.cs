@@ -1,0 +1,29 @@
+using System.Diagnostics;
+using Telephony.Data.ChangeFeed;
+
+namespace Telephony.Data.Seeding;
+
+/// <summary>
+/// Loads synthetic parent calls for performance checks, bypassing EF Core (binary COPY on PostgreSQL, batched prepared
+/// inserts on SQLite). The change feed is told to resync afterwards, since the interceptor never saw these rows.
+/// </summary>
+public sealed class VolumeSeeder(DatabaseSettings settings, IChangeFeed changeFeed, TimeProvider timeProvider)
+{
+    /// <summary>Inserts <paramref name="calls"/> calls spread over the <paramref name="span"/> (default 30 days) ending now.</summary>
+    public async Task<VolumeSeedResult> SeedCallsAsync(int calls, TimeSpan? span = null, int seed = 1, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(calls);
+        var to = timeProvider.GetUtcNow();
+        var window = span ?? TimeSpan.FromDays(30);
+        var rows = new SyntheticCalls(seed, to, window).Generate(calls);
+
+        var stopwatch = Stopwatch.StartNew();
+        var written = settings.Provider == DatabaseProvider.Postgres
+            ? await PostgresCallCopy.WriteAsync(settings.ConnectionString, rows, cancellationToken).ConfigureAwait(false)
+            : await SqliteCallInsert.WriteAsync(settings.ConnectionString, rows, cancellationToken).ConfigureAwait(false);
+        stopwatch.Stop();
+
+        await changeFeed.PublishAsync(ChangeNotice.Resync, cancellationToken).ConfigureAwait(false);
+        return new VolumeSeedResult(written, to - window, to, stopwatch.Elapsed);
+    }
+}

@@ -1,0 +1,111 @@
+using Npgsql;
+using Telephony.Data;
+using Telephony.Data.Calls;
+using Telephony.Data.ChangeFeed;
+using Telephony.Tests.Infrastructure;
+using Telephony.Tests.Metrics;
+
+namespace Telephony.Tests.Data;
+
+/// <summary>Two app instances sharing one PostgreSQL database, as in production behind a load balancer.</summary>
+public sealed class ChangeFeedPostgresTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private static readonly TimeSpan WithinASecond = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ListenerStart = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_call_saved_by_instance_A_reaches_a_subscriber_of_instance_B_within_a_second()
+    {
+        await using var a = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        await using var b = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        using var onA = a.Feed.Subscribe();
+        using var onB = b.Feed.Subscribe();
+        await onA.NextAsync(n => n.IsResync, ListenerStart);
+        await onB.NextAsync(n => n.IsResync, ListenerStart);
+        var call = CallBuilder.At(DateTimeOffset.UtcNow).Build();
+
+        await SaveAsync(a, call);
+
+        var expected = new ChangeNotice(ChangeKinds.Call, call.CallSid, nameof(CallStatus.Ringing));
+        Assert.Equal(expected, await onB.NextAsync(_ => true, WithinASecond));
+        Assert.Equal(expected, await onA.NextAsync(_ => true, WithinASecond));
+    }
+
+    [Fact]
+    public async Task After_its_connection_is_killed_the_listener_reconnects_asks_for_a_resync_and_still_delivers()
+    {
+        await using var a = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        await using var b = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        using var onB = b.Feed.Subscribe();
+        await onB.NextAsync(n => n.IsResync, ListenerStart);
+
+        Assert.True(await KillListenersAsync() >= 1);
+        await onB.NextAsync(n => n.IsResync, ListenerStart);
+        var call = CallBuilder.At(DateTimeOffset.UtcNow).Build();
+        await SaveAsync(a, call);
+
+        Assert.Equal(call.CallSid, (await onB.NextAsync(n => !n.IsResync, WithinASecond)).Id);
+    }
+
+    [Fact]
+    public async Task A_rolled_back_transaction_notifies_nobody_and_a_committed_one_notifies_on_commit()
+    {
+        await using var a = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        await using var b = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        using var onB = b.Feed.Subscribe();
+        await onB.NextAsync(n => n.IsResync, ListenerStart);
+        var undone = CallBuilder.At(DateTimeOffset.UtcNow).Build();
+        var kept = CallBuilder.At(DateTimeOffset.UtcNow).Build();
+
+        await using (var db = await a.Contexts.CreateDbContextAsync(Ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            db.Calls.Add(undone);
+            await db.SaveChangesAsync(Ct);
+            await transaction.RollbackAsync(Ct);
+        }
+
+        await using (var db = await a.Contexts.CreateDbContextAsync(Ct))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(Ct);
+            db.Calls.Add(kept);
+            await db.SaveChangesAsync(Ct);
+            Assert.Empty(await onB.DrainAsync(TimeSpan.FromMilliseconds(200)));
+            await transaction.CommitAsync(Ct);
+        }
+
+        Assert.Equal(kept.CallSid, (await onB.NextAsync(_ => true, WithinASecond)).Id);
+        Assert.Empty(await onB.DrainAsync(TimeSpan.FromMilliseconds(200)));
+    }
+
+    [Fact]
+    public async Task A_manual_publish_for_a_raw_sql_write_reaches_the_other_instance()
+    {
+        await using var a = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        await using var b = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        using var onB = b.Feed.Subscribe();
+        await onB.NextAsync(n => n.IsResync, ListenerStart);
+
+        await a.Feed.PublishAsync(new ChangeNotice(ChangeKinds.Alert, "42", "Resolved"), Ct);
+
+        Assert.Equal(new ChangeNotice(ChangeKinds.Alert, "42", "Resolved"), await onB.NextAsync(_ => true, WithinASecond));
+    }
+
+    private static async Task SaveAsync(ChangeFeedInstance instance, Call call)
+    {
+        await using var db = await instance.Contexts.CreateDbContextAsync(Ct);
+        db.Calls.Add(call);
+        await db.SaveChangesAsync(Ct);
+    }
+
+    private async Task<int> KillListenersAsync()
+    {
+        await using var admin = new NpgsqlConnection(database.ConnectionString);
+        await admin.OpenAsync(Ct);
+        await using var kill = new NpgsqlCommand(
+            "SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'", admin);
+        return (int)(await kill.ExecuteScalarAsync(Ct))!;
+    }
+}
