@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 
 namespace Telephony.Data.Metrics;
@@ -8,8 +9,10 @@ internal static class ConsentMetricsQuery
     public static async Task<ConsentMetrics> RunAsync(
         TelephonyDbContext db, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        // One row per call with correlated EXISTS/COUNT sub-queries (ConsentRecords.CallSid and Voicemails.CallSid are
+        // One row per call with correlated EXISTS/COUNT sub-queries (ConsentRecords.CallSid and CallEvents.CallSid are
         // indexed); days are cut in .NET because SQLite stores times as ticks and has no time-zone functions.
+        // A recording here is a recorded transfer: a voicemail is the caller's own message, left knowingly after a
+        // prompt that says it is recorded, so it needs no call-recording consent and is not counted.
         var calls = await db.Calls.AsNoTracking()
             .Where(c => c.ParentCallSid == null && !c.RateLimited && c.CreatedAt >= from && c.CreatedAt < to)
             .Select(c => new
@@ -19,7 +22,7 @@ internal static class ConsentMetricsQuery
                 c.ConsentState,
                 Heard = db.ConsentRecords.Any(r => r.CallSid == c.CallSid && r.Decision != ConsentDecision.NotRecorded),
                 Withdrew = db.ConsentRecords.Any(r => r.CallSid == c.CallSid && r.Decision == ConsentDecision.Withdrawn),
-                Recordings = db.Voicemails.Count(v => v.CallSid == c.CallSid),
+                Recordings = db.CallEvents.Count(e => e.CallSid == c.CallSid && e.Kind == CallEventKinds.CallRecording),
             })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);

@@ -51,9 +51,12 @@ public abstract class ConsentAndOverviewTests<TDatabase> : IClassFixture<TDataba
             MetricsSeed.Consent(withdrew.CallSid, ConsentDecision.Granted, withdrew.CreatedAt.AddSeconds(10)),
             MetricsSeed.Consent(withdrew.CallSid, ConsentDecision.Withdrawn, withdrew.CreatedAt.AddSeconds(20)),
             MetricsSeed.Voicemail(withdrew.CallSid, withdrew.CreatedAt.AddSeconds(40)),
+            MetricsSeed.CallRecording(withdrew.CallSid, withdrew.CreatedAt.AddSeconds(50)),
+            MetricsSeed.CallRecording(stood.CallSid, stood.CreatedAt.AddSeconds(50)),
             MetricsSeed.Consent(french.CallSid, ConsentDecision.Granted, french.CreatedAt.AddSeconds(10), "fr"),
             MetricsSeed.Consent(failSafe.CallSid, ConsentDecision.NotRecorded, failSafe.CreatedAt.AddSeconds(10)),
             MetricsSeed.Voicemail(failSafe.CallSid, failSafe.CreatedAt.AddSeconds(40)),
+            MetricsSeed.CallRecording(failSafe.CallSid, failSafe.CreatedAt.AddSeconds(50)),
             MetricsSeed.Consent(blocked.CallSid, ConsentDecision.Granted, blocked.CreatedAt));
 
         var result = await queries.GetConsentAsync(May31, June1.AddDays(1), cancellationToken: Ct);

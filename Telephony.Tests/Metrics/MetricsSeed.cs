@@ -1,3 +1,4 @@
+using Telephony.Data.Calls;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
@@ -44,6 +45,15 @@ public static class MetricsSeed
         RecordingUrl = "https://api.twilio.com/recording",
         State = state,
         CreatedAt = createdAt,
+    };
+
+    /// <summary>A recorded transfer on the call's timeline (Twilio's DialVerb recording callback).</summary>
+    public static CallEvent CallRecording(string callSid, DateTimeOffset at) => new()
+    {
+        CallSid = callSid,
+        Kind = CallEventKinds.CallRecording,
+        Detail = "RE" + Guid.NewGuid().ToString("N"),
+        OccurredAt = at,
     };
 
     public static ConsentRecord Consent(string callSid, ConsentDecision decision, DateTimeOffset at, string language = "en") => new()

@@ -25,7 +25,7 @@ internal static class RecordingWebhooks
         if (source == "DialVerb")
         {
             // A recorded transfer (consent stood when the Dial was built); kept on the call's timeline.
-            await guard.TryAsync("call-recording", ct => calls.AddEventAsync(p.CallSid, "call-recording", $"{p.RecordingSid} ({p.RecordingDuration ?? 0} s)", ct), p.CallSid).ConfigureAwait(false);
+            await guard.TryAsync("call-recording", ct => calls.AddEventAsync(p.CallSid, CallEventKinds.CallRecording, $"{p.RecordingSid} ({p.RecordingDuration ?? 0} s)", ct), p.CallSid).ConfigureAwait(false);
             return TwiMLResults.Xml(VoiceWebhooks.EmptyResponse);
         }
 

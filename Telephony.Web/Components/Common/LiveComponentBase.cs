@@ -1,0 +1,109 @@
+using Microsoft.AspNetCore.Components;
+using Telephony.Data.ChangeFeed;
+
+namespace Telephony.Web.Components.Common;
+
+/// <summary>
+/// A page that redraws itself when the data behind it changes: it subscribes to the change feed before its first
+/// query (so nothing falls in between), coalesces bursts into one re-query per ~100 ms, and keeps showing the last
+/// good data with a message when the database cannot be reached.
+/// </summary>
+public abstract partial class LiveComponentBase : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource stop = new();
+    private ChangeSubscription? subscription;
+    private bool disposed;
+
+    [Inject]
+    private IChangeFeed Feed { get; set; } = null!;
+
+    [Inject]
+    private ILogger<LiveComponentBase> Logger { get; set; } = null!;
+
+    /// <summary>Set while the last refresh failed; the page shows it above the (stale) data.</summary>
+    protected string? LoadError { get; private set; }
+
+    /// <summary>The change kinds (<see cref="ChangeKinds"/>) that make this page re-query.</summary>
+    protected abstract IReadOnlySet<string> WatchedKinds { get; }
+
+    protected CancellationToken Stopping => stop.Token;
+
+    /// <summary>Queries the data the page shows.</summary>
+    protected abstract Task LoadAsync(CancellationToken cancellationToken);
+
+    protected override async Task OnInitializedAsync()
+    {
+        subscription = Feed.Subscribe();
+        await RefreshAsync();
+        _ = ListenAsync(subscription);
+    }
+
+    /// <summary>Re-queries now (after a user action, say).</summary>
+    protected async Task RefreshAsync()
+    {
+        try
+        {
+            await LoadAsync(stop.Token);
+            LoadError = null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A page must show a message, never an error screen, when the database is away.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(Logger, GetType().Name, e);
+            LoadError = "The database is not answering right now; showing the last data we had. This page updates again by itself once it is back.";
+        }
+    }
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        if (disposing)
+        {
+            stop.Cancel();
+            subscription?.Dispose();
+            stop.Dispose();
+        }
+    }
+
+    private async Task ListenAsync(ChangeSubscription feed)
+    {
+        try
+        {
+            await foreach (var batch in feed.ReadBatchesAsync(TimeSpan.FromMilliseconds(100), stop.Token))
+            {
+                if (batch.Any(n => n.IsResync || WatchedKinds.Contains(n.Kind)))
+                {
+                    await InvokeAsync(async () =>
+                    {
+                        await RefreshAsync();
+                        StateHasChanged();
+                    });
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live page {Page} could not refresh")]
+    private static partial void LogRefreshFailed(ILogger logger, string page, Exception exception);
+}

@@ -1,0 +1,129 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Telephony.Data;
+using Telephony.Data.Calls;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Consent;
+using Telephony.Data.Metrics;
+using Telephony.Web.Auth;
+
+namespace Telephony.Web.Components.Pages;
+
+public partial class LiveCalls
+{
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Call, ChangeKinds.Consent, ChangeKinds.Voicemail };
+
+    private ActiveCalls? active;
+    private bool isAdmin;
+    private string? selected;
+    private string? selectedCaller;
+    private IReadOnlyList<CallEvent> timeline = [];
+    private PeriodicTimer? ticker;
+
+    [Inject]
+    private MonitoringQueries Queries { get; set; } = null!;
+
+    [Inject]
+    private IDbContextFactory<TelephonyDbContext> Db { get; set; } = null!;
+
+    [Inject]
+    private AuthenticationStateProvider Auth { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    private TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(Options.Value.TimeZone);
+
+    protected override async Task OnInitializedAsync()
+    {
+        isAdmin = (await Auth.GetAuthenticationStateAsync()).User.IsInRole(Roles.Admin);
+        await base.OnInitializedAsync();
+        ticker = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
+        _ = TickAsync(ticker);
+    }
+
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        active = await Queries.GetActiveCallsAsync(cancellationToken);
+        if (selected is not null)
+        {
+            await LoadTimelineAsync(cancellationToken);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            ticker?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task SelectAsync(ActiveCall call)
+    {
+        selected = call.CallSid;
+        selectedCaller = call.From;
+        await LoadTimelineAsync(Stopping);
+    }
+
+    private async Task LoadTimelineAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await Db.CreateDbContextAsync(cancellationToken);
+        var events = await db.CallEvents.AsNoTracking().Where(e => e.CallSid == selected).ToListAsync(cancellationToken);
+        timeline = events.OrderBy(e => e.OccurredAt).ThenBy(e => e.Id).ToList();
+    }
+
+    // Durations tick every second from the start time already on screen: no database read.
+    private async Task TickAsync(PeriodicTimer timer)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(Stopping))
+            {
+                if (active is { Active.Count: > 0 })
+                {
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private static string StatusLabel(CallStatus status) => status switch
+    {
+        CallStatus.Ringing => "Ringing",
+        CallStatus.InProgress => "In progress",
+        _ => status.ToString(),
+    };
+
+    private static string RouteLabel(CallRoute route) => route switch
+    {
+        CallRoute.None => "In the menu",
+        CallRoute.Sales => "Sales",
+        CallRoute.Support => "Support",
+        _ => "Voicemail",
+    };
+
+    private static string ConsentLabel(ConsentState consent) => consent switch
+    {
+        ConsentState.Granted => "Granted",
+        ConsentState.Withdrawn => "Withdrawn",
+        _ => "Not yet",
+    };
+}

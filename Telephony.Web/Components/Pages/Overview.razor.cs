@@ -1,0 +1,94 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using Telephony.Core.Simulator;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Metrics;
+using Telephony.Web.Simulator;
+
+namespace Telephony.Web.Components.Pages;
+
+public partial class Overview
+{
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string>
+    {
+        ChangeKinds.Call, ChangeKinds.Voicemail, ChangeKinds.Consent, ChangeKinds.Error, ChangeKinds.Violation, ChangeKinds.Transaction, ChangeKinds.Alert,
+    };
+
+    private OverviewSnapshot? snapshot;
+    private CallSuccessMetrics? today;
+    private ConsentCounts? consent;
+    private List<ChartSeries<double>> volumeSeries = [];
+    private string[] volumeLabels = [];
+    private string testKey = "2";
+    private bool testAnswered;
+    private bool placing;
+    private string? testCallMessage;
+
+    [Inject]
+    private MonitoringQueries Queries { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+
+    [Inject]
+    private SimulatorService Simulator { get; set; } = null!;
+
+    private TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(Options.Value.TimeZone);
+
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var now = Time.GetUtcNow();
+        var localNow = TimeZoneInfo.ConvertTime(now, Zone);
+        var midnight = new DateTimeOffset(localNow.Date, Zone.GetUtcOffset(localNow.Date));
+        snapshot = await Queries.GetOverviewAsync(cancellationToken: cancellationToken);
+        today = await Queries.GetCallSuccessAsync(midnight, now, cancellationToken: cancellationToken);
+        consent = (await Queries.GetConsentAsync(now.AddHours(-24), now, Zone, cancellationToken)).Totals;
+        volumeLabels = snapshot.Volume.Select((v, i) => i % 3 == 0 ? TimeZoneInfo.ConvertTime(v.HourStart, Zone).ToString("HH:mm", CultureInfo.InvariantCulture) : "").ToArray();
+        volumeSeries =
+        [
+            Series("Answered", snapshot.Volume.Select(v => (double)v.Answered)),
+            Series("Voicemail", snapshot.Volume.Select(v => (double)v.Voicemail)),
+            Series("Abandoned", snapshot.Volume.Select(v => (double)v.Abandoned)),
+            Series("Other", snapshot.Volume.Select(v => (double)Math.Max(0, v.Offered - v.Answered - v.Voicemail - v.Abandoned))),
+        ];
+    }
+
+    private static ChartSeries<double> Series(string name, IEnumerable<double> values) => new() { Name = name, Data = new ChartData<double>(values.ToArray()) };
+
+    private void PlaceTestCall()
+    {
+        placing = true;
+        testCallMessage = "Calling…";
+        var script = new CallerScript("+15005550006", "+15005550001") { Keys = [testKey], AgentAnswers = testAnswered, VoicemailTranscript = "This is a test call from the console." };
+        // The call takes a few seconds of simulated webhooks; the page redraws from the change feed as it goes.
+        _ = Task.Run(async () =>
+        {
+            string message;
+            try
+            {
+                var call = await Simulator.PlaceCallAsync(script, Stopping);
+                message = $"Test call {call.CallSid[..8]}… finished: {call.Outcome}.";
+            }
+#pragma warning disable CA1031 // Reported to the person who clicked, not thrown into the circuit.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                message = $"The test call failed: {e.Message}";
+            }
+
+            await InvokeAsync(() =>
+            {
+                placing = false;
+                testCallMessage = message;
+                StateHasChanged();
+            });
+        });
+    }
+}
