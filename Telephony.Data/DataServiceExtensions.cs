@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Telephony.Data.Audit;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Idempotency;
@@ -60,6 +61,8 @@ public static class DataServiceExtensions
         services.AddSingleton<CallStore>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ConsentStore>();
+        services.AddSingleton<ConsentLedger>();
+        services.AddSingleton<AdminAuditLog>();
         services.AddSingleton<VoicemailStore>();
         services.AddSingleton<VoicemailInbox>();
         services.AddSingleton<SmsStore>();

@@ -1,7 +1,9 @@
+using Telephony.Data.Seeding;
 using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
+using Telephony.Web.Live;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,17 +12,26 @@ builder.AddHostingServices();
 builder.AddAuthServices();
 builder.AddTwilioServices();
 builder.AddConsoleServices();
+builder.AddLiveServices();
 builder.AddHealthServices();
 
 var app = builder.Build();
+
+// `dotnet run --project Telephony.Web -- seed --calls 1000000`: realistic volume for performance checks.
+if (VolumeSeedCommand.Matches(args))
+{
+    return await VolumeSeedCommand.RunAsync(app.Services, args, Console.Out, CancellationToken.None);
+}
 
 app.UseHostingPipeline();
 app.MapHealthApi();
 app.MapTwilioApi();
 app.MapAccountApi();
+app.MapLiveApi();
 app.MapConsole();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public for WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,4 +1,5 @@
 using MudBlazor.Services;
+using Telephony.Web.Consent;
 using Telephony.Web.Voicemail;
 
 namespace Telephony.Web.Components;
@@ -20,6 +21,7 @@ public static class ConsoleExtensions
     {
         app.MapStaticAssets().AllowAnonymous();
         app.MapVoicemailAudioApi();
+        app.MapConsentExportApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

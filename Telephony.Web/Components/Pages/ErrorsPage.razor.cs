@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Errors;
+using Telephony.Data.Metrics;
+using Telephony.Web.Auth;
+
+namespace Telephony.Web.Components.Pages;
+
+public partial class ErrorsPage
+{
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Error, ChangeKinds.Violation };
+
+    private RecentErrors? errors;
+    private IReadOnlyList<CallerViolations>? violations;
+    private bool isAdmin;
+
+    [Inject]
+    private MonitoringQueries Queries { get; set; } = null!;
+
+    [Inject]
+    private AuthenticationStateProvider Auth { get; set; } = null!;
+
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
+    private DateTimeOffset Now => Time.GetUtcNow();
+
+    protected override async Task OnInitializedAsync()
+    {
+        isAdmin = (await Auth.GetAuthenticationStateAsync()).User.IsInRole(Roles.Admin);
+        await base.OnInitializedAsync();
+    }
+
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        errors = await Queries.GetRecentErrorsAsync(50, cancellationToken);
+        violations = await Queries.GetRateLimitViolationsAsync(cancellationToken);
+    }
+
+    private static string KindLabel(WebhookErrorKind kind) => kind switch
+    {
+        WebhookErrorKind.SignatureFailure => "Bad signature",
+        WebhookErrorKind.TwilioError => "Twilio error",
+        WebhookErrorKind.DatabaseFailure => "Database",
+        WebhookErrorKind.InvalidInput => "Invalid input",
+        _ => "Other",
+    };
+
+    private static Color KindColor(WebhookErrorKind kind) => kind switch
+    {
+        WebhookErrorKind.SignatureFailure => Color.Warning,
+        WebhookErrorKind.DatabaseFailure or WebhookErrorKind.TwilioError => Color.Error,
+        _ => Color.Default,
+    };
+}
