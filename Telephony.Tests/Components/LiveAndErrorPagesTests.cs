@@ -1,0 +1,82 @@
+using Bunit;
+using Telephony.Data.Calls;
+using Telephony.Data.Errors;
+using Telephony.Data.RateLimiting;
+using Telephony.Web.Auth;
+using Telephony.Web.Components.Pages;
+
+namespace Telephony.Tests.Components;
+
+public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Live_calls_show_masked_callers_to_support_and_open_a_timeline_on_click()
+    {
+        await SeedCallAsync("+15145550123", CallStatus.InProgress, CallRoute.Support);
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+
+        var cut = Render<LiveCalls>();
+
+        cut.WaitForAssertion(() => Assert.Equal("+1514***0123", cut.Find("[data-testid=live-caller]").TextContent));
+        Assert.Contains("Support", cut.Find("[data-testid=live-calls-table]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("2:05", cut.Find("[data-testid=live-duration]").TextContent);
+        cut.Find("[data-testid=live-calls-table] tbody tr").Click();
+        cut.WaitForAssertion(() => Assert.Contains("transfer", cut.Find("[data-testid=call-timeline]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Admins_see_whole_numbers_and_no_calls_says_so()
+    {
+        AddAuthorization().SetAuthorized("admin@test.local").SetRoles(Roles.Admin);
+        var empty = Render<LiveCalls>();
+        empty.WaitForAssertion(() => Assert.Contains("No calls in progress", empty.Find("[data-testid=no-live-calls]").TextContent, StringComparison.Ordinal));
+
+        await SeedCallAsync("+15145550123", CallStatus.Ringing, CallRoute.None);
+        var cut = Render<LiveCalls>();
+
+        cut.WaitForAssertion(() => Assert.Equal("+15145550123", cut.Find("[data-testid=live-caller]").TextContent));
+    }
+
+    [Fact]
+    public async Task The_errors_page_lists_webhook_errors_and_rate_limited_callers_masked_for_support()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.WebhookErrors.Add(new WebhookError { Kind = WebhookErrorKind.TwilioError, Route = "/twilio/voice/fallback", ErrorCode = "11200", Detail = "<b>not bold</b>", At = Now.AddMinutes(-3) });
+            db.RateLimitViolations.Add(new RateLimitViolation { CallerNumber = "+15145550999", At = Now.AddMinutes(-2) });
+            db.RateLimitViolations.Add(new RateLimitViolation { CallerNumber = "+15145550999", At = Now.AddMinutes(-1) });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+        var cut = Render<ErrorsPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("11200", cut.Find("[data-testid=errors-table]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("<b>not bold</b>", cut.Find("[data-testid=errors-table]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=errors-table] b"));
+        Assert.Equal("+1514***0999", cut.Find("[data-testid=violation-caller]").TextContent);
+        Assert.Equal("1", cut.Find("[data-testid=errors-total-value]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void With_no_errors_the_errors_page_says_so()
+    {
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+
+        var cut = Render<ErrorsPage>();
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=no-errors]")));
+        Assert.NotNull(cut.Find("[data-testid=no-violations]"));
+    }
+
+    private async Task SeedCallAsync(string from, CallStatus status, CallRoute route)
+    {
+        await using var db = Database.CreateDbContext();
+        var sid = "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        db.Calls.Add(new Call { CallSid = sid, From = from, To = "+15145550100", Status = status, Route = route, CreatedAt = Now.AddSeconds(-125), UpdatedAt = Now.AddSeconds(-30) });
+        db.CallEvents.Add(new CallEvent { CallSid = sid, Kind = "transfer", Detail = "support, recording off", OccurredAt = Now.AddSeconds(-100) });
+        await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+    }
+}
