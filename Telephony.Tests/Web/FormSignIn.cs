@@ -28,6 +28,15 @@ public static partial class FormSignIn
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Sign-in did not redirect: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// <summary>Signs in and returns the auth cookie as a <c>Cookie</c> header value, for clients outside the cookie jar.</summary>
+    public static async Task<string> SignInForCookieAsync(HttpClient client, string email, string password)
+    {
+        using var response = await PostLoginAsync(client, email, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("telephony.auth=", StringComparison.Ordinal));
+        return cookie[..cookie.IndexOf(';', StringComparison.Ordinal)];
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenField();
 }

@@ -69,7 +69,12 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = kestrel ? ServerAddress : new Uri("http://localhost"),
+    });
 
     public async Task<AppUser> CreateUserAsync(string email, string password, string role)
     {
@@ -84,6 +89,9 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework and MudBlazor assets are found only through the static web assets
+        // manifest of the build, as `dotnet run` does; without this the browser never gets blazor.web.js.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Telephony", ConnectionString);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);

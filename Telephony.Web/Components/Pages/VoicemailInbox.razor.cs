@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Telephony.Core.Voicemail;
+using Telephony.Data.ChangeFeed;
 using Telephony.Data.Voicemail;
 using Telephony.Web.Auth;
 
@@ -15,6 +16,8 @@ public partial class VoicemailInbox
     [
         ("backlog", "Backlog"), ("new", "New"), ("claimed", "Claimed"), ("calledback", "Called back"), ("archived", "Archived"), ("all", "All"),
     ];
+
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Voicemail };
 
     private IReadOnlyList<VoicemailRow>? rows;
     private string view = "backlog";
@@ -44,34 +47,37 @@ public partial class VoicemailInbox
         ? view == "backlog" ? "No voicemail waiting. The backlog is clear." : "No voicemail here."
         : $"No voicemail matches “{search}”.";
 
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await Auth.GetAuthenticationStateAsync()).User;
         isAdmin = user.IsInRole(Roles.Admin);
         userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         sla = new CallbackSla(Options.Value.BusinessHours, Options.Value.CallbackSlaHours);
-        await LoadAsync();
+        await base.OnInitializedAsync();
     }
 
-    private async Task LoadAsync() => rows = await Inbox.ListAsync(new VoicemailFilter(StatesFor(view), search), CancellationToken.None);
+    protected override async Task LoadAsync(CancellationToken cancellationToken) =>
+        rows = await Inbox.ListAsync(new VoicemailFilter(StatesFor(view), search), cancellationToken);
 
     private async Task ChangeViewAsync(string? value)
     {
         view = value ?? "backlog";
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private async Task SearchAsync(string value)
     {
         search = value;
-        await LoadAsync();
+        await RefreshAsync();
     }
 
-    private Task ClaimAsync(VoicemailRow row) => ActAsync(Inbox.ClaimAsync(row.Id, row.Version, userId, CancellationToken.None));
+    private Task ClaimAsync(VoicemailRow row) => ActAsync(Inbox.ClaimAsync(row.Id, row.Version, userId, Stopping));
 
-    private Task ReleaseAsync(VoicemailRow row) => ActAsync(Inbox.ReleaseAsync(row.Id, row.Version, CancellationToken.None));
+    private Task ReleaseAsync(VoicemailRow row) => ActAsync(Inbox.ReleaseAsync(row.Id, row.Version, Stopping));
 
-    private Task ArchiveAsync(VoicemailRow row) => ActAsync(Inbox.ArchiveAsync(row.Id, row.Version, CancellationToken.None));
+    private Task ArchiveAsync(VoicemailRow row) => ActAsync(Inbox.ArchiveAsync(row.Id, row.Version, Stopping));
 
     private void StartCallBack(VoicemailRow row)
     {
@@ -81,7 +87,7 @@ public partial class VoicemailInbox
 
     private async Task CalledBackAsync(VoicemailRow row)
     {
-        await ActAsync(Inbox.MarkCalledBackAsync(row.Id, row.Version, userId, note, CancellationToken.None));
+        await ActAsync(Inbox.MarkCalledBackAsync(row.Id, row.Version, userId, note, Stopping));
         callingBack = null;
     }
 
@@ -94,7 +100,7 @@ public partial class VoicemailInbox
             InboxOutcome.NotAllowed => "That action no longer applies to this voicemail.",
             _ => "That voicemail no longer exists.",
         };
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private SlaBadge Badge(VoicemailRow row) => sla.Badge(row.CreatedAt, Now, row.CalledBackAt);
