@@ -1,3 +1,4 @@
+using Telephony.Web.Alerts;
 using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Health;
@@ -11,6 +12,7 @@ builder.AddAuthServices();
 builder.AddTwilioServices();
 builder.AddConsoleServices();
 builder.AddHealthServices();
+builder.AddAlertServices();
 
 var app = builder.Build();
 
