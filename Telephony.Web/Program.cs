@@ -1,4 +1,5 @@
 using Telephony.Data.Seeding;
+using Telephony.Web.Alerts;
 using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Health;
@@ -14,6 +15,7 @@ builder.AddTwilioServices();
 builder.AddConsoleServices();
 builder.AddLiveServices();
 builder.AddHealthServices();
+builder.AddAlertServices();
 
 var app = builder.Build();
 

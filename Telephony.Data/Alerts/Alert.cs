@@ -26,5 +26,11 @@ public class Alert : IVersioned
 
     public DateTimeOffset? ResolvedAt { get; set; }
 
+    /// <summary>Who resolved it by hand; null when the rule stopped firing on its own.</summary>
+    public string? ResolvedBy { get; set; }
+
+    /// <summary>When the evaluator last saw the rule firing (the value and message are from then).</summary>
+    public DateTimeOffset? LastSeenAt { get; set; }
+
     public Guid Version { get; set; }
 }

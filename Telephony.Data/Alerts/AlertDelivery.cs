@@ -10,6 +10,11 @@ public class AlertDelivery
     /// <summary>Where it goes: a webhook URL, an e-mail address, a phone number.</summary>
     public string Target { get; set; } = "";
 
+    /// <summary>A stable name for the configured target (channel, URL and a hash of any routing key; never a secret).</summary>
+    public string TargetKey { get; set; } = "";
+
+    public AlertChannel Channel { get; set; }
+
     public AlertDeliveryKind Kind { get; set; }
 
     public AlertDeliveryStatus Status { get; set; } = AlertDeliveryStatus.Pending;
@@ -18,5 +23,12 @@ public class AlertDelivery
 
     public string? LastError { get; set; }
 
+    /// <summary>When the worker may (next) try; while it sends, a short lease in the future so no other instance sends too.</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? LastAttemptAt { get; set; }
+
+    public DateTimeOffset? DeliveredAt { get; set; }
 }

@@ -1,12 +1,48 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using Telephony.Data;
+using Telephony.Data.Alerts;
+using Telephony.Tests.Infrastructure;
 using Telephony.Web.Auth;
 using Telephony.Web.Components.Layout;
 
 namespace Telephony.Tests.Components;
 
-public sealed class LayoutTests : MudBunitContext
+public sealed class LayoutTests : MudBunitContext, IAsyncLifetime
 {
+    private readonly SqliteDatabase database = new();
+
+    // The app bar shows open alerts, so the layout needs the alert store behind it.
+    public async ValueTask InitializeAsync()
+    {
+        await database.InitializeAsync();
+        Services.AddTelephonyData(DatabaseProvider.Sqlite, database.ConnectionString);
+        Services.AddSingleton<AlertStore>();
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task The_app_bar_shows_open_alerts_on_every_page()
+    {
+        await using (var db = database.CreateDbContext())
+        {
+            db.Alerts.Add(new Alert { RuleKey = "database-failures", Severity = AlertSeverity.Critical, Status = AlertStatus.Firing, FiredAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(_ => { })));
+
+        cut.WaitForAssertion(() => Assert.Equal("1 critical", cut.Find("header [data-testid=open-alerts-critical]").TextContent.Trim()));
+    }
+
     [Fact]
     public void An_admin_sees_every_section_including_the_admin_ones()
     {

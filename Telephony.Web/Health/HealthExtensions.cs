@@ -6,21 +6,21 @@ namespace Telephony.Web.Health;
 
 public static class HealthExtensions
 {
-    private const string Ready = "ready";
+    internal const string ReadyTag = "ready";
 
     public static IHostApplicationBuilder AddHealthServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("The process is up."))
-            .AddCheck<DatabaseReadyCheck>("database", tags: [Ready]);
+            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
         return builder;
     }
 
     /// <summary><c>/health</c>: the process answers. <c>/health/ready</c>: the database is reachable and migrated.</summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => !c.Tags.Contains(Ready), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => !c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
         return app;
     }
 

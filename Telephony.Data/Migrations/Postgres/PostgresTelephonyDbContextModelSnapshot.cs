@@ -191,6 +191,9 @@ namespace Telephony.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("FiredAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -198,6 +201,10 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
 
                     b.Property<string>("RuleKey")
                         .IsRequired()
@@ -225,6 +232,11 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasIndex("FiredAt");
 
+                    b.HasIndex("RuleKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Alerts_OpenRule")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
                     b.HasIndex("RuleKey", "Status");
 
                     b.ToTable("Alerts", (string)null);
@@ -244,10 +256,24 @@ namespace Telephony.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
@@ -266,11 +292,17 @@ namespace Telephony.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AlertId");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("AlertId", "Kind", "TargetKey")
+                        .IsUnique();
 
                     b.ToTable("AlertDeliveries", (string)null);
                 });

@@ -178,6 +178,9 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.Property<long>("FiredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -185,6 +188,10 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.Property<long?>("ResolvedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("RuleKey")
                         .IsRequired()
@@ -212,6 +219,11 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.HasIndex("FiredAt");
 
+                    b.HasIndex("RuleKey")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Alerts_OpenRule")
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
                     b.HasIndex("RuleKey", "Status");
 
                     b.ToTable("Alerts", (string)null);
@@ -229,10 +241,24 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastAttemptAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
@@ -251,11 +277,17 @@ namespace Telephony.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("AlertId");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("AlertId", "Kind", "TargetKey")
+                        .IsUnique();
 
                     b.ToTable("AlertDeliveries", (string)null);
                 });

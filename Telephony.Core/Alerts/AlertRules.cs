@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace Telephony.Core.Alerts;
+
+/// <summary>The alert rules (issue 5) as one pure function: inputs and thresholds in, one verdict per rule out.</summary>
+public static class AlertRules
+{
+    public const string HealthNotReady = "health-not-ready";
+    public const string CallSuccessRate = "call-success-rate";
+    public const string WebhookErrorBurst = "webhook-error-burst";
+    public const string DatabaseFailures = "database-failures";
+    public const string VoicemailBacklog = "voicemail-backlog";
+    public const string RateLimitViolations = "rate-limit-violations";
+    public const string FailedTransactions = "failed-transactions";
+    public const string LongCalls = "long-calls";
+
+    /// <summary>Every rule key with its severity and a title for people, in display order.</summary>
+    public static IReadOnlyList<(string Key, RuleSeverity Severity, string Title)> All { get; } =
+    [
+        (HealthNotReady, RuleSeverity.Critical, "Health check not ready"),
+        (CallSuccessRate, RuleSeverity.Critical, "Call success rate low"),
+        (WebhookErrorBurst, RuleSeverity.Critical, "Webhook error burst"),
+        (DatabaseFailures, RuleSeverity.Critical, "Database failures"),
+        (VoicemailBacklog, RuleSeverity.Warning, "Voicemail backlog"),
+        (RateLimitViolations, RuleSeverity.Warning, "Rate-limit violations"),
+        (FailedTransactions, RuleSeverity.Warning, "Failed transactions"),
+        (LongCalls, RuleSeverity.Warning, "Long calls"),
+    ];
+
+    public static string TitleOf(string ruleKey) => All.FirstOrDefault(r => r.Key == ruleKey).Title ?? ruleKey;
+
+    public static IReadOnlyList<RuleResult> Evaluate(AlertInputs inputs, AlertThresholds thresholds)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(thresholds);
+        return
+        [
+            NotReady(inputs, thresholds),
+            SuccessRate(inputs, thresholds),
+            Critical(WebhookErrorBurst, inputs.MaxWebhookErrorsPerMinute, thresholds.MaxWebhookErrorsPerMinute,
+                n => $"{n} webhook errors in one minute (limit {thresholds.MaxWebhookErrorsPerMinute})."),
+            Critical(DatabaseFailures, inputs.DatabaseFailures, 0,
+                n => $"{n} database failure(s) in the last {thresholds.DatabaseFailureWindowMinutes} minutes."),
+            Warning(VoicemailBacklog, inputs.VoicemailBacklog, thresholds.MaxVoicemailBacklog,
+                n => $"{n} voicemails waiting (limit {thresholds.MaxVoicemailBacklog})."),
+            Warning(RateLimitViolations, inputs.RateLimitViolationsLastHour, thresholds.MaxRateLimitViolationsPerHour,
+                n => $"{n} rate-limit violations in the last hour (limit {thresholds.MaxRateLimitViolationsPerHour})."),
+            Warning(FailedTransactions, inputs.FailedTransactionsLastHour, thresholds.MaxFailedTransactionsPerHour,
+                n => $"{n} failed transactions in the last hour (limit {thresholds.MaxFailedTransactionsPerHour})."),
+            CallDuration(inputs, thresholds),
+        ];
+    }
+
+    private static RuleResult NotReady(AlertInputs inputs, AlertThresholds thresholds)
+    {
+        var limit = TimeSpan.FromMinutes(thresholds.NotReadyMinutes);
+        var firing = inputs.NotReadyFor is { } down && down >= limit;
+        var message = inputs.NotReadyFor is { } d
+            ? $"The readiness check has failed for {Minutes(d.TotalMinutes)} minutes (limit {thresholds.NotReadyMinutes})."
+            : "The readiness check passes.";
+        return new RuleResult(HealthNotReady, RuleSeverity.Critical, firing, inputs.NotReadyFor?.TotalSeconds, message);
+    }
+
+    private static RuleResult SuccessRate(AlertInputs inputs, AlertThresholds thresholds)
+    {
+        var enoughCalls = inputs.CallsInSuccessWindow >= thresholds.MinCallsForSuccessRate;
+        var firing = enoughCalls && inputs.CallSuccessRate is { } rate && rate < thresholds.MinCallSuccessRate;
+        var message = inputs.CallSuccessRate is { } r
+            ? $"Call success rate {Percent(r)} over the last {thresholds.CallWindowMinutes} minutes ({inputs.CallsInSuccessWindow} calls; limit {Percent(thresholds.MinCallSuccessRate)}" +
+              (enoughCalls ? ")." : $", needs at least {thresholds.MinCallsForSuccessRate} calls).")
+            : $"No calls in the last {thresholds.CallWindowMinutes} minutes.";
+        return new RuleResult(CallSuccessRate, RuleSeverity.Critical, firing, inputs.CallSuccessRate, message);
+    }
+
+    private static RuleResult CallDuration(AlertInputs inputs, AlertThresholds thresholds)
+    {
+        var limitSeconds = thresholds.MaxAverageCallDurationMinutes * 60;
+        var firing = inputs.AverageCallDurationSeconds is { } average && average > limitSeconds;
+        var message = inputs.AverageCallDurationSeconds is { } a
+            ? $"Answered calls in the last {thresholds.CallWindowMinutes} minutes last {Minutes(a / 60)} minutes on average (limit {Minutes(thresholds.MaxAverageCallDurationMinutes)})."
+            : $"No answered calls in the last {thresholds.CallWindowMinutes} minutes.";
+        return new RuleResult(LongCalls, RuleSeverity.Warning, firing, inputs.AverageCallDurationSeconds, message);
+    }
+
+    private static RuleResult Critical(string key, int value, int limit, Func<int, string> message) =>
+        new(key, RuleSeverity.Critical, value > limit, value, message(value));
+
+    private static RuleResult Warning(string key, int value, int limit, Func<int, string> message) =>
+        new(key, RuleSeverity.Warning, value > limit, value, message(value));
+
+    private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
+
+    private static string Minutes(double minutes) => minutes.ToString("0.#", CultureInfo.InvariantCulture);
+}

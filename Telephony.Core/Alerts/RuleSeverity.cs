@@ -1,0 +1,7 @@
+namespace Telephony.Core.Alerts;
+
+public enum RuleSeverity
+{
+    Warning,
+    Critical,
+}

@@ -1,0 +1,121 @@
+using Telephony.Core.Alerts;
+
+namespace Telephony.Tests.Alerts;
+
+public sealed class AlertRulesTests
+{
+    private static readonly AlertThresholds Defaults = new();
+
+    private static RuleResult Rule(AlertInputs inputs, string key, AlertThresholds? thresholds = null) =>
+        AlertRules.Evaluate(inputs, thresholds ?? Defaults).Single(r => r.RuleKey == key);
+
+    [Fact]
+    public void A_quiet_system_fires_nothing_and_every_rule_gives_a_verdict()
+    {
+        var results = AlertRules.Evaluate(AlertInputs.Quiet, Defaults);
+
+        Assert.Equal(AlertRules.All.Select(r => r.Key), results.Select(r => r.RuleKey));
+        Assert.All(results, r => Assert.False(r.Firing));
+        Assert.Equal(AlertRules.All.Select(r => r.Severity), results.Select(r => r.Severity));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(299, false)]
+    [InlineData(300, true)]
+    [InlineData(3600, true)]
+    public void Health_not_ready_is_critical_after_five_minutes(int? downSeconds, bool firing)
+    {
+        var result = Rule(AlertInputs.Quiet with { NotReadyFor = downSeconds is { } s ? TimeSpan.FromSeconds(s) : null }, AlertRules.HealthNotReady);
+
+        Assert.Equal(firing, result.Firing);
+        Assert.Equal(RuleSeverity.Critical, result.Severity);
+        Assert.Equal(downSeconds, result.Value is { } v ? (int?)v : null);
+    }
+
+    [Theory]
+    [InlineData(10, 0.89, true)]
+    [InlineData(10, 0.9, false)] // exactly at the limit is not under it
+    [InlineData(9, 0.0, false)] // too few calls to judge
+    [InlineData(200, 0.5, true)]
+    public void Call_success_rate_under_90_percent_needs_at_least_ten_calls(int calls, double rate, bool firing)
+    {
+        var result = Rule(AlertInputs.Quiet with { CallsInSuccessWindow = calls, CallSuccessRate = rate }, AlertRules.CallSuccessRate);
+
+        Assert.Equal(firing, result.Firing);
+        Assert.Equal(rate, result.Value);
+    }
+
+    [Fact]
+    public void An_empty_call_window_does_not_fire_and_says_so()
+    {
+        var result = Rule(AlertInputs.Quiet, AlertRules.CallSuccessRate);
+
+        Assert.False(result.Firing);
+        Assert.Null(result.Value);
+        Assert.Contains("No calls", result.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void More_than_five_webhook_errors_in_a_minute_is_critical(int errors, bool firing) =>
+        Assert.Equal(firing, Rule(AlertInputs.Quiet with { MaxWebhookErrorsPerMinute = errors }, AlertRules.WebhookErrorBurst).Firing);
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    public void Any_database_failure_is_critical(int failures, bool firing)
+    {
+        var result = Rule(AlertInputs.Quiet with { DatabaseFailures = failures }, AlertRules.DatabaseFailures);
+
+        Assert.Equal(firing, result.Firing);
+        Assert.Equal(RuleSeverity.Critical, result.Severity);
+    }
+
+    [Theory]
+    [InlineData(10, false)]
+    [InlineData(11, true)]
+    public void A_voicemail_backlog_over_ten_is_a_warning(int backlog, bool firing)
+    {
+        var result = Rule(AlertInputs.Quiet with { VoicemailBacklog = backlog }, AlertRules.VoicemailBacklog);
+
+        Assert.Equal(firing, result.Firing);
+        Assert.Equal(RuleSeverity.Warning, result.Severity);
+        Assert.Equal("11 voicemails waiting (limit 10).", Rule(AlertInputs.Quiet with { VoicemailBacklog = 11 }, AlertRules.VoicemailBacklog).Message);
+    }
+
+    [Theory]
+    [InlineData(50, false)]
+    [InlineData(51, true)]
+    public void Over_fifty_rate_limit_violations_in_an_hour_is_a_warning(int violations, bool firing) =>
+        Assert.Equal(firing, Rule(AlertInputs.Quiet with { RateLimitViolationsLastHour = violations }, AlertRules.RateLimitViolations).Firing);
+
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(6, true)]
+    public void Over_five_failed_transactions_in_an_hour_is_a_warning(int failed, bool firing) =>
+        Assert.Equal(firing, Rule(AlertInputs.Quiet with { FailedTransactionsLastHour = failed }, AlertRules.FailedTransactions).Firing);
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData(900.0, false)]
+    [InlineData(900.5, true)]
+    public void An_average_call_over_fifteen_minutes_is_a_warning(double? averageSeconds, bool firing) =>
+        Assert.Equal(firing, Rule(AlertInputs.Quiet with { AverageCallDurationSeconds = averageSeconds }, AlertRules.LongCalls).Firing);
+
+    [Fact]
+    public void Thresholds_come_from_configuration()
+    {
+        var strict = new AlertThresholds
+        {
+            NotReadyMinutes = 1, MinCallSuccessRate = 0.99, MinCallsForSuccessRate = 1, MaxWebhookErrorsPerMinute = 0, MaxVoicemailBacklog = 0,
+            MaxRateLimitViolationsPerHour = 0, MaxFailedTransactionsPerHour = 0, MaxAverageCallDurationMinutes = 1,
+        };
+        var inputs = new AlertInputs(TimeSpan.FromMinutes(1), 1, 0.95, 1, 0, 1, 1, 1, 61);
+
+        var firing = AlertRules.Evaluate(inputs, strict).Where(r => r.Firing).Select(r => r.RuleKey).ToList();
+
+        Assert.Equal(AlertRules.All.Select(r => r.Key).Where(k => k != AlertRules.DatabaseFailures), firing);
+    }
+}
