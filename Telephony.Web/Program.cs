@@ -2,6 +2,7 @@ using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
+using Telephony.Web.Provisioning;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddAuthServices();
 builder.AddTwilioServices();
 builder.AddConsoleServices();
 builder.AddHealthServices();
+builder.AddProvisioningServices();
 
 var app = builder.Build();
 
@@ -18,6 +20,7 @@ app.UseHostingPipeline();
 app.MapHealthApi();
 app.MapTwilioApi();
 app.MapAccountApi();
+app.MapProvisioningApi();
 app.MapConsole();
 
 app.Run();

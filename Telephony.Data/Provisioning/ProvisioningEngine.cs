@@ -23,7 +23,9 @@ public sealed partial class ProvisioningEngine(
     private ProvisioningEngineOptions Options => options.Value;
 
     /// <summary>Persists a new pending transaction; <see cref="RunAsync"/> (or the recovery worker) drives it.</summary>
-    public async Task<ProvisioningTransaction> CreateAsync(SagaDefinition saga, string payloadJson, CancellationToken cancellationToken)
+    /// <remarks><paramref name="alongside"/> adds rows saved in the same database transaction (e.g. the pending tenant).</remarks>
+    public async Task<ProvisioningTransaction> CreateAsync(
+        SagaDefinition saga, string payloadJson, CancellationToken cancellationToken, Action<TelephonyDbContext>? alongside = null)
     {
         ArgumentNullException.ThrowIfNull(saga);
         var now = timeProvider.GetUtcNow();
@@ -41,6 +43,7 @@ public sealed partial class ProvisioningEngine(
         await using (db.ConfigureAwait(false))
         {
             db.ProvisioningTransactions.Add(transaction);
+            alongside?.Invoke(db);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -156,8 +159,8 @@ public sealed partial class ProvisioningEngine(
             return false;
         }
 
-        var leasedByOther = transaction.LeaseExpiresAt is { } expires && expires > now && transaction.LeaseOwner != Options.InstanceId;
-        if (leasedByOther)
+        // A live lease is respected even when it is ours: then another run in this instance drives it already.
+        if (transaction.LeaseExpiresAt is { } expires && expires > now)
         {
             return false;
         }
