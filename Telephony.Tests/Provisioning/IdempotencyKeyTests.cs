@@ -64,6 +64,7 @@ public abstract class IdempotencyKeyTests
         using var client = harness.AdminClient();
         var key = Guid.NewGuid().ToString();
         using var first = await ProvisioningHarness.PostJsonAsync(client, "/api/tenants", new { name = "Acme", areaCode = "604" }, key);
+        Assert.True(first.StatusCode == HttpStatusCode.Accepted, await first.Content.ReadAsStringAsync(Ct));
 
         using var different = await ProvisioningHarness.PostJsonAsync(client, "/api/tenants", new { name = "Acme", areaCode = "778" }, key);
 

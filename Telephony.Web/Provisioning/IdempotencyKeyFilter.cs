@@ -105,9 +105,28 @@ internal sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<Prov
         }
     }
 
+    /// <summary>Buffers the body of API POSTs that carry a key, before model binding reads it, so the filter can hash it.</summary>
+    public static IApplicationBuilder BufferIdempotentBodies(IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(HeaderName)
+                && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            return next(context);
+        });
+
     private static async Task<string> HashAsync(HttpRequest request)
     {
-        request.EnableBuffering();
+        // Parameter binding has read the body by now; it was buffered (see BufferIdempotentBodies) so it can be read again.
+        if (!request.Body.CanSeek)
+        {
+            throw new InvalidOperationException("The request body was not buffered for Idempotency-Key hashing.");
+        }
+
+        request.Body.Position = 0;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes($"{request.Method} {request.Path.Value}\n"));
         var bytes = new byte[8192];

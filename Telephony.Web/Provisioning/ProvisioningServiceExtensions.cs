@@ -71,6 +71,11 @@ public static class ProvisioningServiceExtensions
     /// <summary>The admin API under <c>/api</c>, its OpenAPI document (admins only) and, in simulator mode, the fake Twilio.</summary>
     public static IEndpointRouteBuilder MapProvisioningApi(this IEndpointRouteBuilder app)
     {
+        if (app is IApplicationBuilder pipeline)
+        {
+            IdempotencyKeyFilter.BufferIdempotentBodies(pipeline); // runs after authorization, before the endpoint binds the body
+        }
+
         app.MapProvisioningEndpoints();
 
         // Admin-only: the document maps the whole admin surface, and every client of it holds admin credentials anyway.
