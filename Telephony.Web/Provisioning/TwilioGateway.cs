@@ -19,6 +19,7 @@ public sealed class TwilioGateway(IHttpClientFactory httpClientFactory, TwilioCr
     public const string HttpClientName = "twilio-rest";
 
     private const int NotFound = 404;
+    private const int NumberNotAvailable = 21422;
 
     public string MainAccountSid => credentials.AccountSid;
 
@@ -74,11 +75,22 @@ public sealed class TwilioGateway(IHttpClientFactory httpClientFactory, TwilioCr
         var available = await LocalResource.ReadAsync(
             new ReadLocalOptions("CA") { PathAccountSid = accountSid, AreaCode = int.Parse(areaCode, System.Globalization.CultureInfo.InvariantCulture) },
             client).ConfigureAwait(false);
-        var candidate = available.FirstOrDefault() ?? throw new InvalidOperationException($"Twilio has no number available in area code {areaCode}.");
-        var bought = await IncomingPhoneNumberResource.CreateAsync(
-            new CreateIncomingPhoneNumberOptions { PathAccountSid = accountSid, PhoneNumber = candidate.PhoneNumber, FriendlyName = friendlyName },
-            client).ConfigureAwait(false);
-        return (bought.Sid, bought.PhoneNumber.ToString());
+        // Someone else may buy a listed number first (Twilio answers 21422): then the next one.
+        foreach (var candidate in available)
+        {
+            try
+            {
+                var bought = await IncomingPhoneNumberResource.CreateAsync(
+                    new CreateIncomingPhoneNumberOptions { PathAccountSid = accountSid, PhoneNumber = candidate.PhoneNumber, FriendlyName = friendlyName },
+                    client).ConfigureAwait(false);
+                return (bought.Sid, bought.PhoneNumber.ToString());
+            }
+            catch (ApiException e) when (e.Code == NumberNotAvailable)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"Twilio has no number available in area code {areaCode}.");
     }
 
     public async Task ConfigureNumberAsync(string accountSid, string numberSid, WebhookUrls urls)

@@ -40,6 +40,13 @@ public sealed class FakeTwilioState
         }
     }
 
+    /// <summary>The line number (last four digits) the next available number starts from; instances sharing a database use distinct ranges.</summary>
+    public int NextLine
+    {
+        get => Volatile.Read(ref nextLine);
+        set => Volatile.Write(ref nextLine, value);
+    }
+
     /// <summary>How long a <see cref="FakeTwilioFaultKind.Timeout"/> fault hangs before answering 504.</summary>
     public TimeSpan TimeoutDelay { get; set; } = TimeSpan.FromSeconds(5);
 
