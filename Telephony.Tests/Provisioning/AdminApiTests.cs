@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Telephony.Tests.Web;
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Web.Auth;
+using Telephony.Web.Provisioning;
 
 namespace Telephony.Tests.Provisioning;
 
@@ -96,6 +98,26 @@ public sealed class AdminApiTests
         Assert.Contains("/api/transactions/{id}/retry", json, StringComparison.Ordinal);
         Assert.DoesNotContain("/simulator/twilio", json, StringComparison.Ordinal);
         Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_created_in_the_console_is_accepted_as_admin_until_revoked_and_only_its_hash_is_stored()
+    {
+        await using var harness = ProvisioningHarness.Start();
+        var keys = harness.App.Services.GetRequiredService<ApiKeyAdministration>();
+        var (key, secret) = await keys.CreateAsync("ci pipeline", "admin@test.local", Ct);
+        using var client = harness.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+
+        using var accepted = await client.GetAsync("/api/numbers", Ct);
+        Assert.True(await keys.RevokeAsync(key.Id, Ct));
+        using var revoked = await client.GetAsync("/api/numbers", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, revoked.StatusCode);
+        var stored = Assert.Single(await keys.ListAsync(Ct));
+        Assert.Equal(ApiKeyAdministration.Hash(secret), stored.KeyHash);
+        Assert.DoesNotContain(secret, stored.KeyHash + stored.Prefix + stored.Name, StringComparison.Ordinal);
     }
 
     private static HttpClient CookieClient(ProvisioningHarness harness) =>

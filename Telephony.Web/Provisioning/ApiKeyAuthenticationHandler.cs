@@ -62,7 +62,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             return "bootstrap-api-key";
         }
 
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+        var hash = ApiKeyAdministration.Hash(presented);
         var db = await contextFactory.CreateDbContextAsync(Context.RequestAborted).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {

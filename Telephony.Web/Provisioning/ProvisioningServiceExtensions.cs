@@ -59,6 +59,7 @@ public static class ProvisioningServiceExtensions
         services.AddSingleton<IdempotencyKeyFilter>();
         services.AddHostedService<IdempotencyCleanup>();
 
+        services.AddSingleton<ApiKeyAdministration>();
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(ApiPolicy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
