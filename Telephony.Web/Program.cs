@@ -5,6 +5,7 @@ using Telephony.Web.Components;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Live;
+using Telephony.Web.Provisioning;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.AddConsoleServices();
 builder.AddLiveServices();
 builder.AddHealthServices();
 builder.AddAlertServices();
+builder.AddProvisioningServices();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.MapHealthApi();
 app.MapTwilioApi();
 app.MapAccountApi();
 app.MapLiveApi();
+app.MapProvisioningApi();
 app.MapConsole();
 
 await app.RunAsync();

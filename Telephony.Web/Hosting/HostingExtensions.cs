@@ -28,6 +28,8 @@ public static class HostingExtensions
 
         // People get a friendly status page; Twilio, the API and health probes get the bare status.
         app.UseWhen(context => !IsMachineRoute(context.Request.Path), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+        // The API's bare error statuses (401, 403, 404, 405) get an RFC 9457 body too.
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), branch => branch.UseStatusCodePages());
         app.UseRouting(); // after status pages, so a re-executed request is routed again
         app.UseAuthentication();
         app.UseAuthorization();

@@ -46,7 +46,7 @@ public static class SimulatorApi
         return $"{credentials.PublicBaseUrl}{AudioRoute}/{credentials.AccountSid}";
     }
 
-    private static bool Authorized(HttpRequest request, TwilioCredentials credentials)
+    internal static bool Authorized(HttpRequest request, TwilioCredentials credentials)
     {
         if (!AuthenticationHeaderValue.TryParse(request.Headers.Authorization, out var header) || header.Scheme != "Basic" || header.Parameter is null)
         {

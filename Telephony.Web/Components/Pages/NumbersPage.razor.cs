@@ -1,0 +1,41 @@
+using MudBlazor;
+using Telephony.Web.Provisioning;
+
+namespace Telephony.Web.Components.Pages;
+
+/// <summary>The phone number inventory with webhook configuration status, and the tenants that own the numbers.</summary>
+public partial class NumbersPage
+{
+    private IReadOnlyList<PhoneNumberDto>? numbers;
+    private IReadOnlyList<TenantDto>? tenants;
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
+    {
+        numbers = [.. (await Provisioning.ListNumbersAsync(CancellationToken.None)).Select(PhoneNumberDto.From)];
+        tenants = [.. (await Provisioning.ListTenantsAsync(CancellationToken.None)).Select(TenantDto.From)];
+    }
+
+    private string TenantName(Guid? id) => tenants?.FirstOrDefault(t => t.Id == id)?.Name ?? "";
+
+    private async Task ReleaseAsync(string sid)
+    {
+        var (transaction, problem) = await Provisioning.ReleaseNumberAsync(sid, CancellationToken.None);
+        Snackbar.Add(transaction is not null ? $"Releasing {sid}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
+            transaction is not null ? Severity.Info : Severity.Warning);
+        await LoadAsync();
+    }
+
+    private async Task ProvisionAsync(TenantDto tenant)
+    {
+        var (transaction, problem) = await Provisioning.ProvisionNumberAsync(tenant.Id, tenant.AreaCode, CancellationToken.None);
+        if (transaction is null)
+        {
+            Snackbar.Add(problem ?? "The tenant does not exist.", Severity.Warning);
+            return;
+        }
+
+        Navigation.NavigateTo("/transactions");
+    }
+}

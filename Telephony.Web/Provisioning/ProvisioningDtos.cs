@@ -1,0 +1,71 @@
+using Telephony.Data.Provisioning;
+
+namespace Telephony.Web.Provisioning;
+
+/// <summary><c>POST /api/tenants</c>.</summary>
+public sealed record OnboardTenantRequest(string? Name, string? AreaCode);
+
+/// <summary><c>POST /api/numbers</c>.</summary>
+public sealed record ProvisionNumberRequest(Guid? TenantId, string? AreaCode);
+
+public sealed record TransactionStepDto(int Index, string Name, string Status, string? Error, DateTimeOffset? StartedAt, DateTimeOffset? CompletedAt);
+
+public sealed record TransactionDto(
+    Guid Id, string Kind, string Status, int CurrentStep, string? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    IReadOnlyList<TransactionStepDto> Steps)
+{
+    public static TransactionDto From(ProvisioningTransaction t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.Id, t.Kind, StatusNames.Of(t.Status), t.CurrentStep, t.Error, t.CreatedAt, t.UpdatedAt,
+            [.. t.Steps.OrderBy(s => s.Index).Select(s => new TransactionStepDto(s.Index, s.Name, StatusNames.Of(s.Status), s.Error, s.StartedAt, s.CompletedAt))]);
+    }
+}
+
+public sealed record TenantDto(Guid Id, string Name, string AreaCode, string? SubaccountSid, string Status, DateTimeOffset CreatedAt)
+{
+    public static TenantDto From(Tenant t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return new(t.Id, t.Name, t.AreaCode, t.SubaccountSid, t.Status, t.CreatedAt);
+    }
+}
+
+public sealed record PhoneNumberDto(
+    string Sid, string E164, Guid? TenantId, string? FriendlyName, string? VoiceUrl, string? VoiceFallbackUrl, string? StatusCallbackUrl,
+    string? SmsUrl, string ConfigurationStatus, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ReleasedAt)
+{
+    public static PhoneNumberDto From(PhoneNumber n)
+    {
+        ArgumentNullException.ThrowIfNull(n);
+        return new(n.Sid, n.E164, n.TenantId, n.FriendlyName, n.VoiceUrl, n.VoiceFallbackUrl, n.StatusCallbackUrl, n.SmsUrl,
+            n.ConfigurationStatus, n.Status, n.CreatedAt, n.ReleasedAt);
+    }
+}
+
+/// <summary>Status names as the API spells them: <c>pending</c>, <c>compensation-failed</c>, ...</summary>
+public static class StatusNames
+{
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    public static bool TryParse(string? name, out TransactionStatus status)
+    {
+        status = default;
+        if (name is null)
+        {
+            return false;
+        }
+
+        foreach (var candidate in Enum.GetValues<TransactionStatus>())
+        {
+            if (string.Equals(Of(candidate), name, StringComparison.OrdinalIgnoreCase))
+            {
+                status = candidate;
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Provisioning;
+using Telephony.Data;
+using Telephony.Data.Provisioning;
+
+namespace Telephony.Web.Provisioning;
+
+/// <summary>What admins do with provisioning (from the API and the console): start sagas, act on failed ones, look.</summary>
+public sealed class ProvisioningService(
+    ProvisioningEngine engine, ProvisioningInbox queue, IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Records a pending tenant and starts onboarding it.</summary>
+    public async Task<ProvisioningTransaction> OnboardTenantAsync(string name, string areaCode, CancellationToken cancellationToken)
+    {
+        var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = name.Trim(), AreaCode = areaCode, Status = "pending", CreatedAt = timeProvider.GetUtcNow() };
+        var payload = JsonSerializer.Serialize(new ProvisioningPayload(TenantId: tenant.Id, Name: tenant.Name, AreaCode: areaCode), Json);
+        var transaction = await engine.CreateAsync(ProvisioningSagas.Onboard, payload, cancellationToken, db => db.Tenants.Add(tenant)).ConfigureAwait(false);
+        queue.Enqueue(transaction.Id);
+        return transaction;
+    }
+
+    /// <summary>Starts buying a number for an active tenant; null when the tenant does not exist, or is not active.</summary>
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ProvisionNumberAsync(Guid tenantId, string areaCode, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var tenant = await db.Tenants.AsNoTracking().FirstOrDefaultAsync(t => t.Id == tenantId, cancellationToken).ConfigureAwait(false);
+            if (tenant is null)
+            {
+                return (null, null);
+            }
+
+            if (tenant.Status != "active" || tenant.SubaccountSid is null)
+            {
+                return (null, $"Tenant {tenantId} is {tenant.Status}; only active tenants get numbers.");
+            }
+        }
+
+        var payload = JsonSerializer.Serialize(new ProvisioningPayload(TenantId: tenantId, AreaCode: areaCode), Json);
+        var transaction = await engine.CreateAsync(ProvisioningSagas.Provision, payload, cancellationToken).ConfigureAwait(false);
+        queue.Enqueue(transaction.Id);
+        return (transaction, null);
+    }
+
+    /// <summary>Starts releasing an active number; null when it does not exist, or is released already.</summary>
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReleaseNumberAsync(string sid, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Sid == sid, cancellationToken).ConfigureAwait(false);
+            if (number is null)
+            {
+                return (null, null);
+            }
+
+            if (number.Status != "active")
+            {
+                return (null, $"Number {sid} is {number.Status}.");
+            }
+        }
+
+        var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid), Json);
+        var transaction = await engine.CreateAsync(ProvisioningSagas.Release, payload, cancellationToken).ConfigureAwait(false);
+        queue.Enqueue(transaction.Id);
+        return (transaction, null);
+    }
+
+    public async Task<AdminActionOutcome> RetryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var outcome = await engine.RequestRetryAsync(id, cancellationToken).ConfigureAwait(false);
+        if (outcome == AdminActionOutcome.Accepted)
+        {
+            queue.Enqueue(id);
+        }
+
+        return outcome;
+    }
+
+    public async Task<AdminActionOutcome> CompensateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var outcome = await engine.RequestCompensateAsync(id, cancellationToken).ConfigureAwait(false);
+        if (outcome == AdminActionOutcome.Accepted)
+        {
+            queue.Enqueue(id);
+        }
+
+        return outcome;
+    }
+
+    public async Task<ProvisioningTransaction?> FindTransactionAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.ProvisioningTransactions.AsNoTracking().Include(t => t.Steps)
+                .FirstOrDefaultAsync(t => t.Id == id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Newest first (ids are version-7 GUIDs, ordered by creation time).</summary>
+    public async Task<IReadOnlyList<ProvisioningTransaction>> ListTransactionsAsync(TransactionStatus? status, int max, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var query = db.ProvisioningTransactions.AsNoTracking().Include(t => t.Steps).AsQueryable();
+            if (status is { } s)
+            {
+                query = query.Where(t => t.Status == s);
+            }
+
+            return await query.OrderByDescending(t => t.Id).Take(max).AsSplitQuery().ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Tenants.AsNoTracking().OrderBy(t => t.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<PhoneNumber>> ListNumbersAsync(CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.PhoneNumbers.AsNoTracking().OrderBy(n => n.E164).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
