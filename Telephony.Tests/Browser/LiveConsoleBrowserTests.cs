@@ -6,7 +6,8 @@ using Telephony.Tests.Web;
 namespace Telephony.Tests.Browser;
 
 /// <summary>What a support person sees in Chromium: calls and voicemails appear without a reload.</summary>
-public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(BrowserTestGroup.Name)]
+public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly TelephonyAppFactory app = new(DatabaseProvider.Sqlite, null, kestrel: true);
     private HotlineHarness hotline = null!;

@@ -4,7 +4,8 @@ using Telephony.Tests.Web;
 
 namespace Telephony.Tests.Browser;
 
-public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(BrowserTestGroup.Name)]
+public sealed class SignInBrowserTests(BrowserFixture browser) : IAsyncLifetime
 {
     private readonly TelephonyAppFactory app = new(DatabaseProvider.Sqlite, null, kestrel: true);
 

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
@@ -12,4 +13,7 @@ public abstract class MudBunitContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
     }
+
+    /// <summary>Renders as an interactive server circuit would (the layout shows it); call after registering services.</summary>
+    protected void UseInteractiveRenderer() => Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
 }
