@@ -10,6 +10,9 @@ using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// `dotnet run` in any environment serves the framework's and MudBlazor's assets from the build (a no-op when published).
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddHostingServices();
 builder.AddAuthServices();
 builder.AddTwilioServices();

@@ -89,9 +89,6 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the framework and MudBlazor assets are found only through the static web assets
-        // manifest of the build, as `dotnet run` does; without this the browser never gets blazor.web.js.
-        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider.ToString());
         builder.UseSetting("ConnectionStrings:Telephony", ConnectionString);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
