@@ -18,6 +18,9 @@ public static class Ages
             : string.Create(CultureInfo.InvariantCulture, $"{(int)age.TotalDays} d {age.Hours} h");
     }
 
+    /// <summary>"just now" or "5 min ago".</summary>
+    public static string Ago(TimeSpan age) => age.TotalMinutes < 1 ? "just now" : Format(age) + " ago";
+
     public static string Seconds(int? seconds) =>
         seconds is { } s ? string.Create(CultureInfo.InvariantCulture, $"{s / 60}:{s % 60:00}") : "—";
 }
