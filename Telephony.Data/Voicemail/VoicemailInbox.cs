@@ -60,6 +60,29 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
             v.ClaimedAt = now;
         }, cancellationToken);
 
+    /// <summary>Hands a voicemail to a colleague (or takes it back to the queue with a null assignee).</summary>
+    public Task<InboxOutcome> AssignAsync(Guid id, Guid version, string? assigneeUserId, CancellationToken cancellationToken) =>
+        MoveAsync(id, version, v => v.State is VoicemailState.New or VoicemailState.Claimed, (v, now) =>
+        {
+            v.AssigneeUserId = assigneeUserId;
+            v.State = assigneeUserId is null ? VoicemailState.New : VoicemailState.Claimed;
+            v.ClaimedAt = assigneeUserId is null ? null : now;
+        }, cancellationToken);
+
+    /// <summary>The people a voicemail can be assigned to: every enabled console user.</summary>
+    public async Task<IReadOnlyList<Assignee>> ListAssigneesAsync(CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.Set<AppUser>().AsNoTracking()
+                .Where(u => !u.Disabled && u.Email != null)
+                .OrderBy(u => u.Email)
+                .Select(u => new Assignee(u.Id, u.Email!))
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public Task<InboxOutcome> ReleaseAsync(Guid id, Guid version, CancellationToken cancellationToken) =>
         MoveAsync(id, version, v => v.State == VoicemailState.Claimed, (v, _) =>
         {
@@ -145,6 +168,9 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
         }
     }
 }
+
+/// <summary>A console user a voicemail can be assigned to.</summary>
+public sealed record Assignee(string UserId, string Email);
 
 /// <summary>What the inbox shows.</summary>
 public sealed record VoicemailFilter(IReadOnlyList<VoicemailState>? States = null, string? Search = null, DateTimeOffset? Since = null);

@@ -79,8 +79,15 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
 
         cut.WaitForAssertion(() => Assert.Contains("Claimed", cut.Find("tbody").TextContent, StringComparison.Ordinal));
         cut.Find("input[data-testid=voicemail-search]").Input("INVOICE");
-        time.Advance(TimeSpan.FromSeconds(1)); // the search box debounces on the app's clock
-        cut.WaitForAssertion(() => Assert.Equal(["Invoice question"], cut.FindAll("[data-testid=voicemail-transcript]").Select(t => t.TextContent.Trim()).ToList()), TimeSpan.FromSeconds(3));
+
+        // The search box debounces on the app's clock: keep moving it until the debounced search has run.
+        cut.WaitForAssertion(
+            () =>
+            {
+                time.Advance(TimeSpan.FromSeconds(1));
+                Assert.Equal(["Invoice question"], cut.FindAll("[data-testid=voicemail-transcript]").Select(t => t.TextContent.Trim()).ToList());
+            },
+            TimeSpan.FromSeconds(5));
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public partial class VoicemailInbox
     private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Voicemail };
 
     private IReadOnlyList<VoicemailRow>? rows;
+    private IReadOnlyList<Assignee> assignees = [];
     private string view = "backlog";
     private string search = "";
     private string? message;
@@ -58,8 +59,11 @@ public partial class VoicemailInbox
         await base.OnInitializedAsync();
     }
 
-    protected override async Task LoadAsync(CancellationToken cancellationToken) =>
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
+    {
         rows = await Inbox.ListAsync(new VoicemailFilter(StatesFor(view), search), cancellationToken);
+        assignees = await Inbox.ListAssigneesAsync(cancellationToken);
+    }
 
     private async Task ChangeViewAsync(string? value)
     {
@@ -74,6 +78,8 @@ public partial class VoicemailInbox
     }
 
     private Task ClaimAsync(VoicemailRow row) => ActAsync(Inbox.ClaimAsync(row.Id, row.Version, userId, Stopping));
+
+    private Task AssignAsync(VoicemailRow row, string? assigneeUserId) => ActAsync(Inbox.AssignAsync(row.Id, row.Version, assigneeUserId, Stopping));
 
     private Task ReleaseAsync(VoicemailRow row) => ActAsync(Inbox.ReleaseAsync(row.Id, row.Version, Stopping));
 
