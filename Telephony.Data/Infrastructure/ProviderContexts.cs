@@ -16,4 +16,34 @@ public sealed class SqliteTelephonyDbContext(DbContextOptions<SqliteTelephonyDbC
 }
 
 /// <summary>PostgreSQL flavour of the context: owns the migrations under <c>Migrations/Postgres</c>.</summary>
-public sealed class PostgresTelephonyDbContext(DbContextOptions<PostgresTelephonyDbContext> options) : TelephonyDbContext(options);
+public sealed class PostgresTelephonyDbContext(DbContextOptions<PostgresTelephonyDbContext> options) : TelephonyDbContext(options)
+{
+    /// <summary>The covering index that serves the monitoring windows of parent calls (<c>Metrics/README.md</c>).</summary>
+    public const string ParentCallWindowIndex = "IX_Calls_CreatedAt_ParentCovering";
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Parent calls by CreatedAt with every column the monitoring windows read (CallFacts, consent, the join key):
+        // an index-only scan instead of heap pages read at random (at 1,000,000 seeded calls a day's ~32,000 calls sat
+        // on ~20,000 heap pages, about 1 s of a cold-ish Overview load).
+        // PostgreSQL only (INCLUDE and partial index); SQLite reads by rowid through (ParentCallSid, CreatedAt).
+        builder.Entity<Calls.Call>()
+            .HasIndex(c => c.CreatedAt, ParentCallWindowIndex)
+            .HasFilter("\"ParentCallSid\" IS NULL")
+            .IncludeProperties(c => new
+            {
+                c.CallSid,
+                c.EndedAt,
+                c.TransferStartedAt,
+                c.TransferAnsweredAt,
+                c.DialCallStatus,
+                c.DialCallDuration,
+                c.ReachedVoicemail,
+                c.RateLimited,
+                c.Language,
+                c.ConsentState,
+            });
+    }
+}

@@ -73,6 +73,15 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
     public Task<OverviewSnapshot> GetOverviewAsync(CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
         RunAsync((db, now, ct) => OverviewQuery.RunAsync(db, now, options ?? CallMetricsOptions.Default, ct), cancellationToken);
 
+    /// <summary>
+    /// One load of the Overview page: <see cref="GetOverviewAsync"/>, <see cref="GetCallSuccessAsync"/> since midnight in
+    /// <paramref name="zone"/> (UTC when null) and <see cref="GetConsentAsync"/> totals for the last 24 hours, with the
+    /// same answers, from one read of the calls on one connection.
+    /// </summary>
+    public Task<OverviewPage> GetOverviewPageAsync(
+        TimeZoneInfo? zone = null, CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync((db, now, ct) => OverviewPageQuery.RunAsync(db, now, zone ?? TimeZoneInfo.Utc, options ?? CallMetricsOptions.Default, ct), cancellationToken);
+
     private async Task<T> RunAsync<T>(Func<TelephonyDbContext, DateTimeOffset, CancellationToken, Task<T>> query, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();

@@ -23,6 +23,18 @@ internal static class OverviewQuery
             success.Add(call, outcome);
         }
 
+        return await FinishAsync(db, now, active, volume, success, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The snapshot's small reads after the calls are folded, on the open connection.</summary>
+    public static async Task<OverviewSnapshot> FinishAsync(
+        TelephonyDbContext db,
+        DateTimeOffset now,
+        ActiveCalls active,
+        HourlyVolumeAccumulator volume,
+        CallSuccessAccumulator success,
+        CancellationToken cancellationToken)
+    {
         var backlog = await VoicemailBacklogQuery.RunAsync(db, now, cancellationToken).ConfigureAwait(false);
 
         // Plain indexed counts. (A single statement of scalar sub-queries needs a one-row FROM that EF Core cannot

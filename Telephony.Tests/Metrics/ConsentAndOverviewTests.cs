@@ -125,6 +125,51 @@ public abstract class ConsentAndOverviewTests<TDatabase> : IClassFixture<TDataba
         Assert.Equal(new VoicemailBacklog(1, 0, Now.AddMinutes(-90), TimeSpan.FromMinutes(90)), overview.Voicemail);
         Assert.Equal((1, 1, 1, 1), (overview.ErrorsLastHour, overview.ViolationsLastHour, overview.FailedTransactions, overview.FiringAlerts));
     }
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(14)]
+    public async Task The_overview_page_in_one_read_answers_as_its_three_queries_do(int zoneHours)
+    {
+        var zone = zoneHours == 0 ? TimeZoneInfo.Utc : TimeZoneInfo.CreateCustomTimeZone($"test{zoneHours}", TimeSpan.FromHours(zoneHours), "t", "t");
+        var stood = CallBuilder.At(Now.AddHours(-2)).Consent(ConsentState.Granted).Voicemail().Build();
+        var withdrew = CallBuilder.At(Now.AddHours(-14)).Consent(ConsentState.Withdrawn).Voicemail().Build();
+        var changedMind = CallBuilder.At(Now.AddHours(-20)).Language("fr").Consent(ConsentState.Granted).Transfer(5).Answered(8, 90).Build();
+        var recordedUnknown = CallBuilder.At(Now.AddHours(-23.5)).Transfer(3).Answered(20, 30).Build();
+        var tooOld = CallBuilder.At(Now.AddHours(-24.5)).Consent(ConsentState.Withdrawn).Voicemail().Build();
+        var blocked = CallBuilder.At(Now.AddHours(-1)).Blocked().Build();
+        await MetricsSeed.AddAsync(
+            database,
+            stood, withdrew, changedMind, recordedUnknown, tooOld, blocked,
+            CallBuilder.At(Now.AddMinutes(-1)).Build(),
+            CallBuilder.At(Now.AddMinutes(-30)).Transfer(2).Ended(1).Build(),
+            CallBuilder.At(Now.AddHours(-6)).Ended(3).Build(),
+            CallBuilder.At(Now.AddHours(-12.5)).Transfer(40).Ended(30).Build(),
+            MetricsSeed.Consent(stood.CallSid, ConsentDecision.Granted, stood.CreatedAt.AddSeconds(10)),
+            MetricsSeed.Consent(withdrew.CallSid, ConsentDecision.Granted, withdrew.CreatedAt.AddSeconds(10)),
+            MetricsSeed.Consent(withdrew.CallSid, ConsentDecision.Withdrawn, withdrew.CreatedAt.AddSeconds(20)),
+            MetricsSeed.Consent(changedMind.CallSid, ConsentDecision.Withdrawn, changedMind.CreatedAt.AddSeconds(10), "fr"),
+            MetricsSeed.Consent(changedMind.CallSid, ConsentDecision.Granted, changedMind.CreatedAt.AddSeconds(20), "fr"),
+            MetricsSeed.Consent(recordedUnknown.CallSid, ConsentDecision.NotRecorded, recordedUnknown.CreatedAt.AddSeconds(10)),
+            MetricsSeed.CallRecording(recordedUnknown.CallSid, recordedUnknown.CreatedAt.AddSeconds(50)),
+            MetricsSeed.CallRecording(recordedUnknown.CallSid, recordedUnknown.CreatedAt.AddSeconds(60)),
+            MetricsSeed.CallRecording(withdrew.CallSid, withdrew.CreatedAt.AddSeconds(50)),
+            MetricsSeed.CallRecording(changedMind.CallSid, changedMind.CreatedAt.AddSeconds(50)),
+            MetricsSeed.Consent(tooOld.CallSid, ConsentDecision.Withdrawn, tooOld.CreatedAt.AddSeconds(20)),
+            MetricsSeed.Consent(blocked.CallSid, ConsentDecision.Granted, blocked.CreatedAt));
+
+        var page = await queries.GetOverviewPageAsync(zone, cancellationToken: Ct);
+
+        var localNow = TimeZoneInfo.ConvertTime(Now, zone);
+        var midnight = new DateTimeOffset(localNow.Date, zone.GetUtcOffset(localNow.Date)).ToUniversalTime();
+        Assert.Equal(midnight, page.TodayFrom);
+        Assert.Equivalent(await queries.GetOverviewAsync(cancellationToken: Ct), page.Snapshot, strict: true);
+        Assert.Equal(await queries.GetCallSuccessAsync(midnight, Now, cancellationToken: Ct), page.Today);
+        var consent = await queries.GetConsentAsync(Now.AddHours(-24), Now, zone, Ct);
+        Assert.Equal(consent.Totals, page.Consent24Hours);
+        Assert.Equal(new ConsentCounts(3, 2, 2, 3), page.Consent24Hours);
+        Assert.Equal(consent.ByDayAndLanguage.Sum(b => b.Counts.HeardDisclosure), consent.Totals.HeardDisclosure);
+    }
 }
 
 public sealed class SqliteConsentAndOverviewTests(SqliteDatabase database) : ConsentAndOverviewTests<SqliteDatabase>(database);

@@ -488,6 +488,11 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "UpdatedAt");
 
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_Calls_CreatedAt_ParentCovering")
+                        .HasFilter("\"ParentCallSid\" IS NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CreatedAt" }, "IX_Calls_CreatedAt_ParentCovering"), new[] { "CallSid", "EndedAt", "TransferStartedAt", "TransferAnsweredAt", "DialCallStatus", "DialCallDuration", "ReachedVoicemail", "RateLimited", "Language", "ConsentState" });
+
                     b.ToTable("Calls", (string)null);
                 });
 

@@ -30,9 +30,6 @@ public partial class Overview
     private MonitoringQueries Queries { get; set; } = null!;
 
     [Inject]
-    private TimeProvider Time { get; set; } = null!;
-
-    [Inject]
     private IOptions<ConsoleOptions> Options { get; set; } = null!;
 
     [Inject]
@@ -44,12 +41,11 @@ public partial class Overview
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var now = Time.GetUtcNow();
-        var localNow = TimeZoneInfo.ConvertTime(now, Zone);
-        var midnight = new DateTimeOffset(localNow.Date, Zone.GetUtcOffset(localNow.Date));
-        snapshot = await Queries.GetOverviewAsync(cancellationToken: cancellationToken);
-        today = await Queries.GetCallSuccessAsync(midnight, now, cancellationToken: cancellationToken);
-        consent = (await Queries.GetConsentAsync(now.AddHours(-24), now, Zone, cancellationToken)).Totals;
+        // One read of the calls for the snapshot, today (since midnight in the zone) and consent over 24 h.
+        var page = await Queries.GetOverviewPageAsync(Zone, cancellationToken: cancellationToken);
+        snapshot = page.Snapshot;
+        today = page.Today;
+        consent = page.Consent24Hours;
         volumeLabels = snapshot.Volume.Select((v, i) => i % 3 == 0 ? TimeZoneInfo.ConvertTime(v.HourStart, Zone).ToString("HH:mm", CultureInfo.InvariantCulture) : "").ToArray();
         volumeSeries =
         [
