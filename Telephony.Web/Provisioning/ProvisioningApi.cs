@@ -21,6 +21,8 @@ public static class ProvisioningApi
         api.MapPost("/numbers", ProvisionNumberAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/numbers", ListNumbersAsync);
         api.MapDelete("/numbers/{sid}", ReleaseNumberAsync);
+        api.MapPost("/numbers/reconfigure", ReconfigureNumbersAsync);
+        api.MapPost("/numbers/{sid}/reconfigure", ReconfigureNumberAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/transactions", ListTransactionsAsync).ProducesValidationProblem();
         api.MapGet("/transactions/{id:guid}", GetTransactionAsync).WithName("GetTransaction");
         api.MapPost("/transactions/{id:guid}/retry", RetryAsync);
@@ -91,7 +93,20 @@ public static class ProvisioningApi
         TypedResults.Ok((await provisioning.ListTenantsAsync(cancellationToken).ConfigureAwait(false)).Select(TenantDto.From).ToList());
 
     public static async Task<Ok<List<PhoneNumberDto>>> ListNumbersAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await provisioning.ListNumbersAsync(cancellationToken).ConfigureAwait(false)).Select(PhoneNumberDto.From).ToList());
+        TypedResults.Ok((await provisioning.ListNumbersAsync(cancellationToken).ConfigureAwait(false)).Select(n => PhoneNumberDto.From(n, provisioning.CurrentUrls)).ToList());
+
+    /// <summary>Points every active number's webhooks at the current <c>Twilio:PublicBaseUrl</c>.</summary>
+    public static async Task<AcceptedAtRoute<TransactionDto>> ReconfigureNumbersAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        Accepted((await provisioning.ReconfigureNumbersAsync(null, cancellationToken).ConfigureAwait(false)).Transaction!);
+
+    public static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ReconfigureNumberAsync(
+        string sid, ProvisioningService provisioning, CancellationToken cancellationToken)
+    {
+        var (transaction, problem) = await provisioning.ReconfigureNumbersAsync(sid, cancellationToken).ConfigureAwait(false);
+        return transaction is not null ? Accepted(transaction)
+            : problem is null ? ApiProblems.NotFound($"Number {sid}")
+            : ApiProblems.Problem(StatusCodes.Status409Conflict, "Number not active", problem);
+    }
 
     public static async Task<Results<Ok<List<TransactionDto>>, ValidationProblem>> ListTransactionsAsync(
         string? status, ProvisioningService provisioning, CancellationToken cancellationToken)

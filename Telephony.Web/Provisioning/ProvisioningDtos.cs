@@ -35,11 +35,12 @@ public sealed record PhoneNumberDto(
     string Sid, string E164, Guid? TenantId, string? FriendlyName, string? VoiceUrl, string? VoiceFallbackUrl, string? StatusCallbackUrl,
     string? SmsUrl, string ConfigurationStatus, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ReleasedAt)
 {
-    public static PhoneNumberDto From(PhoneNumber n)
+    /// <summary>With <paramref name="current"/>, an active number configured under another public base URL is <c>misconfigured</c>.</summary>
+    public static PhoneNumberDto From(PhoneNumber n, WebhookUrls? current = null)
     {
         ArgumentNullException.ThrowIfNull(n);
         return new(n.Sid, n.E164, n.TenantId, n.FriendlyName, n.VoiceUrl, n.VoiceFallbackUrl, n.StatusCallbackUrl, n.SmsUrl,
-            n.ConfigurationStatus, n.Status, n.CreatedAt, n.ReleasedAt);
+            current?.StatusOf(n) ?? n.ConfigurationStatus, n.Status, n.CreatedAt, n.ReleasedAt);
     }
 }
 

@@ -8,7 +8,8 @@ namespace Telephony.Web.Provisioning;
 
 /// <summary>What admins do with provisioning (from the API and the console): start sagas, act on failed ones, look.</summary>
 public sealed class ProvisioningService(
-    ProvisioningEngine engine, ProvisioningInbox queue, IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+    ProvisioningEngine engine, ProvisioningInbox queue, IDbContextFactory<TelephonyDbContext> contextFactory, CurrentWebhookUrls webhooks,
+    TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -69,6 +70,39 @@ public sealed class ProvisioningService(
         queue.Enqueue(transaction.Id);
         return (transaction, null);
     }
+
+    /// <summary>
+    /// Starts pointing the webhooks of every active number (or only <paramref name="sid"/>) at the current
+    /// <c>Twilio:PublicBaseUrl</c>; null with no problem when <paramref name="sid"/> does not exist.
+    /// </summary>
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReconfigureNumbersAsync(string? sid, CancellationToken cancellationToken)
+    {
+        if (sid is not null)
+        {
+            var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
+            {
+                var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Sid == sid, cancellationToken).ConfigureAwait(false);
+                if (number is null)
+                {
+                    return (null, null);
+                }
+
+                if (number.Status != "active")
+                {
+                    return (null, $"Number {sid} is {number.Status}.");
+                }
+            }
+        }
+
+        var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid, PublicBaseUrl: webhooks.PublicBaseUrl), Json);
+        var transaction = await engine.CreateAsync(ProvisioningSagas.Reconfigure, payload, cancellationToken).ConfigureAwait(false);
+        queue.Enqueue(transaction.Id);
+        return (transaction, null);
+    }
+
+    /// <summary>The webhook URLs numbers should have now.</summary>
+    public WebhookUrls CurrentUrls => webhooks.Urls;
 
     public async Task<AdminActionOutcome> RetryAsync(Guid id, CancellationToken cancellationToken)
     {

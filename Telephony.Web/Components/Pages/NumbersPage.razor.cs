@@ -13,7 +13,7 @@ public partial class NumbersPage
 
     private async Task LoadAsync()
     {
-        numbers = [.. (await Provisioning.ListNumbersAsync(CancellationToken.None)).Select(PhoneNumberDto.From)];
+        numbers = [.. (await Provisioning.ListNumbersAsync(CancellationToken.None)).Select(n => PhoneNumberDto.From(n, Provisioning.CurrentUrls))];
         tenants = [.. (await Provisioning.ListTenantsAsync(CancellationToken.None)).Select(TenantDto.From)];
     }
 
@@ -23,6 +23,14 @@ public partial class NumbersPage
     {
         var (transaction, problem) = await Provisioning.ReleaseNumberAsync(sid, CancellationToken.None);
         Snackbar.Add(transaction is not null ? $"Releasing {sid}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
+            transaction is not null ? Severity.Info : Severity.Warning);
+        await LoadAsync();
+    }
+
+    private async Task FixConfigurationAsync(string? sid)
+    {
+        var (transaction, problem) = await Provisioning.ReconfigureNumbersAsync(sid, CancellationToken.None);
+        Snackbar.Add(transaction is not null ? $"Reconfiguring {sid ?? "all numbers"}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
             transaction is not null ? Severity.Info : Severity.Warning);
         await LoadAsync();
     }
