@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Provisioning;
 using Telephony.Data.Provisioning;
@@ -31,7 +32,7 @@ public static class ProvisioningApi
     }
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ValidationProblem>> OnboardTenantAsync(
-        OnboardTenantRequest request, ProvisioningService provisioning, CancellationToken cancellationToken)
+        OnboardTenantRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
@@ -50,12 +51,12 @@ public static class ProvisioningApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var transaction = await provisioning.OnboardTenantAsync(request.Name!, request.AreaCode!, cancellationToken).ConfigureAwait(false);
+        var transaction = await provisioning.OnboardTenantAsync(AdminActor.From(user), request.Name!, request.AreaCode!, cancellationToken).ConfigureAwait(false);
         return Accepted(transaction);
     }
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ValidationProblem, ProblemHttpResult>> ProvisionNumberAsync(
-        ProvisionNumberRequest request, ProvisioningService provisioning, CancellationToken cancellationToken)
+        ProvisionNumberRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
@@ -74,16 +75,16 @@ public static class ProvisioningApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (transaction, problem) = await provisioning.ProvisionNumberAsync(request.TenantId!.Value, request.AreaCode!, cancellationToken).ConfigureAwait(false);
+        var (transaction, problem) = await provisioning.ProvisionNumberAsync(AdminActor.From(user), request.TenantId!.Value, request.AreaCode!, cancellationToken).ConfigureAwait(false);
         return transaction is not null ? Accepted(transaction)
             : problem is null ? ApiProblems.NotFound($"Tenant {request.TenantId}")
             : ApiProblems.Problem(StatusCodes.Status409Conflict, "Tenant not active", problem);
     }
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ReleaseNumberAsync(
-        string sid, ProvisioningService provisioning, CancellationToken cancellationToken)
+        string sid, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
-        var (transaction, problem) = await provisioning.ReleaseNumberAsync(sid, cancellationToken).ConfigureAwait(false);
+        var (transaction, problem) = await provisioning.ReleaseNumberAsync(AdminActor.From(user), sid, cancellationToken).ConfigureAwait(false);
         return transaction is not null ? Accepted(transaction)
             : problem is null ? ApiProblems.NotFound($"Number {sid}")
             : ApiProblems.Problem(StatusCodes.Status409Conflict, "Number not active", problem);
@@ -96,13 +97,13 @@ public static class ProvisioningApi
         TypedResults.Ok((await provisioning.ListNumbersAsync(cancellationToken).ConfigureAwait(false)).Select(n => PhoneNumberDto.From(n, provisioning.CurrentUrls)).ToList());
 
     /// <summary>Points every active number's webhooks at the current <c>Twilio:PublicBaseUrl</c>.</summary>
-    public static async Task<AcceptedAtRoute<TransactionDto>> ReconfigureNumbersAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        Accepted((await provisioning.ReconfigureNumbersAsync(null, cancellationToken).ConfigureAwait(false)).Transaction!);
+    public static async Task<AcceptedAtRoute<TransactionDto>> ReconfigureNumbersAsync(ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        Accepted((await provisioning.ReconfigureNumbersAsync(AdminActor.From(user), null, cancellationToken).ConfigureAwait(false)).Transaction!);
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ReconfigureNumberAsync(
-        string sid, ProvisioningService provisioning, CancellationToken cancellationToken)
+        string sid, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
-        var (transaction, problem) = await provisioning.ReconfigureNumbersAsync(sid, cancellationToken).ConfigureAwait(false);
+        var (transaction, problem) = await provisioning.ReconfigureNumbersAsync(AdminActor.From(user), sid, cancellationToken).ConfigureAwait(false);
         return transaction is not null ? Accepted(transaction)
             : problem is null ? ApiProblems.NotFound($"Number {sid}")
             : ApiProblems.Problem(StatusCodes.Status409Conflict, "Number not active", problem);
@@ -136,12 +137,12 @@ public static class ProvisioningApi
             : ApiProblems.NotFound($"Transaction {id}");
 
     public static Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> RetryAsync(
-        Guid id, ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        ActAsync(id, provisioning, provisioning.RetryAsync, cancellationToken);
+        Guid id, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        ActAsync(id, provisioning, (i, ct) => provisioning.RetryAsync(AdminActor.From(user), i, ct), cancellationToken);
 
     public static Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> CompensateAsync(
-        Guid id, ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        ActAsync(id, provisioning, provisioning.CompensateAsync, cancellationToken);
+        Guid id, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        ActAsync(id, provisioning, (i, ct) => provisioning.CompensateAsync(AdminActor.From(user), i, ct), cancellationToken);
 
     private static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ActAsync(
         Guid id, ProvisioningService provisioning, Func<Guid, CancellationToken, Task<AdminActionOutcome>> action, CancellationToken cancellationToken)

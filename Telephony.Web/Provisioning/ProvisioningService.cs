@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Core.Provisioning;
 using Telephony.Data;
+using Telephony.Data.Audit;
 using Telephony.Data.Provisioning;
 
 namespace Telephony.Web.Provisioning;
@@ -9,22 +10,23 @@ namespace Telephony.Web.Provisioning;
 /// <summary>What admins do with provisioning (from the API and the console): start sagas, act on failed ones, look.</summary>
 public sealed class ProvisioningService(
     ProvisioningEngine engine, ProvisioningInbox queue, IDbContextFactory<TelephonyDbContext> contextFactory, CurrentWebhookUrls webhooks,
-    TimeProvider timeProvider)
+    AdminAuditLog audit, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records a pending tenant and starts onboarding it.</summary>
-    public async Task<ProvisioningTransaction> OnboardTenantAsync(string name, string areaCode, CancellationToken cancellationToken)
+    public async Task<ProvisioningTransaction> OnboardTenantAsync(AdminActor actor, string name, string areaCode, CancellationToken cancellationToken)
     {
         var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = name.Trim(), AreaCode = areaCode, Status = "pending", CreatedAt = timeProvider.GetUtcNow() };
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(TenantId: tenant.Id, Name: tenant.Name, AreaCode: areaCode), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Onboard, payload, cancellationToken, db => db.Tenants.Add(tenant)).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-onboard", tenant.Name, transaction, $"area code {areaCode}", cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return transaction;
     }
 
     /// <summary>Starts buying a number for an active tenant; null when the tenant does not exist, or is not active.</summary>
-    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ProvisionNumberAsync(Guid tenantId, string areaCode, CancellationToken cancellationToken)
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ProvisionNumberAsync(AdminActor actor, Guid tenantId, string areaCode, CancellationToken cancellationToken)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -43,12 +45,13 @@ public sealed class ProvisioningService(
 
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(TenantId: tenantId, AreaCode: areaCode), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Provision, payload, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-provision", tenantId.ToString(), transaction, $"area code {areaCode}", cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return (transaction, null);
     }
 
     /// <summary>Starts releasing an active number; null when it does not exist, or is released already.</summary>
-    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReleaseNumberAsync(string sid, CancellationToken cancellationToken)
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReleaseNumberAsync(AdminActor actor, string sid, CancellationToken cancellationToken)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -67,6 +70,7 @@ public sealed class ProvisioningService(
 
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Release, payload, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-release", sid, transaction, null, cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return (transaction, null);
     }
@@ -75,7 +79,7 @@ public sealed class ProvisioningService(
     /// Starts pointing the webhooks of every active number (or only <paramref name="sid"/>) at the current
     /// <c>Twilio:PublicBaseUrl</c>; null with no problem when <paramref name="sid"/> does not exist.
     /// </summary>
-    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReconfigureNumbersAsync(string? sid, CancellationToken cancellationToken)
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReconfigureNumbersAsync(AdminActor actor, string? sid, CancellationToken cancellationToken)
     {
         if (sid is not null)
         {
@@ -97,6 +101,7 @@ public sealed class ProvisioningService(
 
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid, PublicBaseUrl: webhooks.PublicBaseUrl), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Reconfigure, payload, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-reconfigure", sid ?? "all numbers", transaction, $"to {webhooks.PublicBaseUrl}", cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return (transaction, null);
     }
@@ -104,26 +109,35 @@ public sealed class ProvisioningService(
     /// <summary>The webhook URLs numbers should have now.</summary>
     public WebhookUrls CurrentUrls => webhooks.Urls;
 
-    public async Task<AdminActionOutcome> RetryAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<AdminActionOutcome> RetryAsync(AdminActor actor, Guid id, CancellationToken cancellationToken)
     {
         var outcome = await engine.RequestRetryAsync(id, cancellationToken).ConfigureAwait(false);
         if (outcome == AdminActionOutcome.Accepted)
         {
+            await AuditAsync(actor, "provisioning-retry", id.ToString(), null, null, cancellationToken).ConfigureAwait(false);
             queue.Enqueue(id);
         }
 
         return outcome;
     }
 
-    public async Task<AdminActionOutcome> CompensateAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<AdminActionOutcome> CompensateAsync(AdminActor actor, Guid id, CancellationToken cancellationToken)
     {
         var outcome = await engine.RequestCompensateAsync(id, cancellationToken).ConfigureAwait(false);
         if (outcome == AdminActionOutcome.Accepted)
         {
+            await AuditAsync(actor, "provisioning-compensate", id.ToString(), null, null, cancellationToken).ConfigureAwait(false);
             queue.Enqueue(id);
         }
 
         return outcome;
+    }
+
+    // Recorded once the transaction exists (and before it runs), naming it so the audit trail leads to its steps.
+    private Task AuditAsync(AdminActor actor, string action, string target, ProvisioningTransaction? transaction, string? detail, CancellationToken cancellationToken)
+    {
+        var text = transaction is null ? detail : $"transaction {transaction.Id}" + (detail is null ? "" : $"; {detail}");
+        return audit.RecordAsync(actor.UserId, actor.Email, action, target, text, cancellationToken);
     }
 
     public async Task<ProvisioningTransaction?> FindTransactionAsync(Guid id, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Web.Provisioning;
 
@@ -17,11 +19,16 @@ public partial class NumbersPage
         tenants = [.. (await Provisioning.ListTenantsAsync(CancellationToken.None)).Select(TenantDto.From)];
     }
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private async Task<AdminActor> ActorAsync() => AdminActor.From(AuthenticationState is null ? null : (await AuthenticationState).User);
+
     private string TenantName(Guid? id) => tenants?.FirstOrDefault(t => t.Id == id)?.Name ?? "";
 
     private async Task ReleaseAsync(string sid)
     {
-        var (transaction, problem) = await Provisioning.ReleaseNumberAsync(sid, CancellationToken.None);
+        var (transaction, problem) = await Provisioning.ReleaseNumberAsync(await ActorAsync(), sid, CancellationToken.None);
         Snackbar.Add(transaction is not null ? $"Releasing {sid}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
             transaction is not null ? Severity.Info : Severity.Warning);
         await LoadAsync();
@@ -29,7 +36,7 @@ public partial class NumbersPage
 
     private async Task FixConfigurationAsync(string? sid)
     {
-        var (transaction, problem) = await Provisioning.ReconfigureNumbersAsync(sid, CancellationToken.None);
+        var (transaction, problem) = await Provisioning.ReconfigureNumbersAsync(await ActorAsync(), sid, CancellationToken.None);
         Snackbar.Add(transaction is not null ? $"Reconfiguring {sid ?? "all numbers"}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
             transaction is not null ? Severity.Info : Severity.Warning);
         await LoadAsync();
@@ -37,7 +44,7 @@ public partial class NumbersPage
 
     private async Task ProvisionAsync(TenantDto tenant)
     {
-        var (transaction, problem) = await Provisioning.ProvisionNumberAsync(tenant.Id, tenant.AreaCode, CancellationToken.None);
+        var (transaction, problem) = await Provisioning.ProvisionNumberAsync(await ActorAsync(), tenant.Id, tenant.AreaCode, CancellationToken.None);
         if (transaction is null)
         {
             Snackbar.Add(problem ?? "The tenant does not exist.", Severity.Warning);

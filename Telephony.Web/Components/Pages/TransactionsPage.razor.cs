@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Core.Provisioning;
 using Telephony.Data.ChangeFeed;
@@ -71,7 +73,7 @@ public partial class TransactionsPage
         formError = null;
         try
         {
-            var transaction = await Provisioning.OnboardTenantAsync(tenantName, areaCode, Stopping);
+            var transaction = await Provisioning.OnboardTenantAsync(await ActorAsync(), tenantName, areaCode, Stopping);
             Snackbar.Add($"Onboarding {tenantName} started.", Severity.Info);
             tenantName = areaCode = "";
             await RefreshAsync();
@@ -83,9 +85,22 @@ public partial class TransactionsPage
         }
     }
 
-    private Task RetryAsync(Guid id) => ActAsync(id, Provisioning.RetryAsync, "Retrying");
+    private async Task RetryAsync(Guid id)
+    {
+        var actor = await ActorAsync();
+        await ActAsync(id, (i, ct) => Provisioning.RetryAsync(actor, i, ct), "Retrying");
+    }
 
-    private Task CompensateAsync(Guid id) => ActAsync(id, Provisioning.CompensateAsync, "Compensating");
+    private async Task CompensateAsync(Guid id)
+    {
+        var actor = await ActorAsync();
+        await ActAsync(id, (i, ct) => Provisioning.CompensateAsync(actor, i, ct), "Compensating");
+    }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private async Task<AdminActor> ActorAsync() => AdminActor.From(AuthenticationState is null ? null : (await AuthenticationState).User);
 
     private async Task ActAsync(Guid id, Func<Guid, CancellationToken, Task<AdminActionOutcome>> action, string verb)
     {
