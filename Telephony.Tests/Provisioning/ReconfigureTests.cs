@@ -76,6 +76,29 @@ public sealed class ReconfigureTests
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task The_numbers_page_shows_a_number_under_the_old_base_url_as_misconfigured_with_a_fix_configuration_action()
+    {
+        await using var harness = ProvisioningHarness.Start();
+        using var api = harness.AdminClient();
+        await ProvisioningHarness.WaitForEndAsync(api, await ProvisioningHarness.OnboardAsync(api, "Page Co", "604"));
+        using var browser = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = harness.App.ServerAddress,
+        };
+        await FormSignIn.SignInAsync(browser, TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword);
+        var before = WebUtility.HtmlDecode(await browser.GetStringAsync("/numbers", Ct));
+
+        ChangePublicBaseUrl(harness, NewBaseUrl);
+        var after = WebUtility.HtmlDecode(await browser.GetStringAsync("/numbers", Ct));
+
+        Assert.DoesNotContain("misconfigured", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("fix-configuration", before, StringComparison.Ordinal);
+        Assert.Contains("misconfigured", after, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"fix-configuration\"", after, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"fix-all-configuration\"", after, StringComparison.Ordinal);
+    }
+
     // As an operator would: change the setting and let configuration reload.
     private static void ChangePublicBaseUrl(ProvisioningHarness harness, string value)
     {
