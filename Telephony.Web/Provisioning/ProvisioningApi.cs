@@ -26,6 +26,9 @@ public static class ProvisioningApi
         api.MapPost("/numbers/{sid}/reconfigure", ReconfigureNumberAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/transactions", ListTransactionsAsync).ProducesValidationProblem();
         api.MapGet("/transactions/{id:guid}", GetTransactionAsync).WithName("GetTransaction");
+        api.MapPost("/porting", CreatePortingRequestAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/porting", ListPortingRequestsAsync);
+        api.MapPost("/porting/{id:guid}/state", MovePortingRequestAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/transactions/{id:guid}/retry", RetryAsync);
         api.MapPost("/transactions/{id:guid}/compensate", CompensateAsync);
         return api;
@@ -88,6 +91,57 @@ public static class ProvisioningApi
         return transaction is not null ? Accepted(transaction)
             : problem is null ? ApiProblems.NotFound($"Number {sid}")
             : ApiProblems.Problem(StatusCodes.Status409Conflict, "Number not active", problem);
+    }
+
+    public static async Task<Results<Created<PortingRequestDto>, ValidationProblem, ProblemHttpResult>> CreatePortingRequestAsync(
+        CreatePortingRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        if (!PortingStates.IsValidE164(request.E164))
+        {
+            errors["e164"] = ["A number in E.164 form (e.g. +16045550100) is required."];
+        }
+
+        if (!PortingStates.IsValidCarrier(request.LosingCarrier))
+        {
+            errors["losingCarrier"] = ["The losing carrier's name, 1 to 100 characters, is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (created, problem) = await provisioning.CreatePortingRequestAsync(AdminActor.From(user), request.E164!, request.LosingCarrier!, request.TenantId, cancellationToken).ConfigureAwait(false);
+        return created is null
+            ? ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown tenant", problem!)
+            : TypedResults.Created($"/api/porting/{created.Id}", PortingRequestDto.From(created));
+    }
+
+    public static async Task<Ok<List<PortingRequestDto>>> ListPortingRequestsAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await provisioning.ListPortingRequestsAsync(cancellationToken).ConfigureAwait(false)).Select(PortingRequestDto.From).ToList());
+
+    public static async Task<Results<Ok<PortingRequestDto>, ValidationProblem, ProblemHttpResult>> MovePortingRequestAsync(
+        Guid id, MovePortingRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!PortingRequestDto.TryParseState(request.State, out var state) || request.Note is { Length: > 500 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["state"] = [$"One of: {string.Join(", ", Enum.GetValues<PortingState>().Select(StatusNames.Of))}; a note of at most 500 characters."],
+            });
+        }
+
+        var (moved, outcome) = await provisioning.MovePortingRequestAsync(AdminActor.From(user), id, state, request.Note, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            AdminActionOutcome.NotFound => ApiProblems.NotFound($"Porting request {id}"),
+            AdminActionOutcome.Conflict => ApiProblems.Problem(StatusCodes.Status409Conflict, "Not allowed from the current state",
+                $"A porting request that is {StatusNames.Of(moved!.State)} cannot become {StatusNames.Of(state)}."),
+            _ => TypedResults.Ok(PortingRequestDto.From(moved!)),
+        };
     }
 
     public static async Task<Ok<List<TenantDto>>> ListTenantsAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>

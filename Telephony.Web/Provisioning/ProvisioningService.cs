@@ -133,6 +133,77 @@ public sealed class ProvisioningService(
         return outcome;
     }
 
+    /// <summary>Records a request to port <paramref name="e164"/> in; null with a problem when the tenant does not exist.</summary>
+    public async Task<(PortingRequest? Request, string? Problem)> CreatePortingRequestAsync(
+        AdminActor actor, string e164, string losingCarrier, Guid? tenantId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var request = new PortingRequest
+        {
+            Id = Guid.CreateVersion7(now), E164 = e164, LosingCarrier = losingCarrier.Trim(), TenantId = tenantId,
+            State = PortingState.Submitted, CreatedAt = now, UpdatedAt = now,
+        };
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (tenantId is { } t && !await db.Tenants.AnyAsync(x => x.Id == t, cancellationToken).ConfigureAwait(false))
+            {
+                return (null, $"Tenant {t} does not exist.");
+            }
+
+            db.PortingRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await audit.RecordAsync(actor.UserId, actor.Email, "porting-create", e164, $"porting request {request.Id} from {request.LosingCarrier}", cancellationToken).ConfigureAwait(false);
+        return (request, null);
+    }
+
+    /// <summary>Moves a porting request to <paramref name="state"/> when that move is allowed.</summary>
+    public async Task<(PortingRequest? Request, AdminActionOutcome Outcome)> MovePortingRequestAsync(
+        AdminActor actor, Guid id, PortingState state, string? note, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var request = await db.PortingRequests.FirstOrDefaultAsync(p => p.Id == id, cancellationToken).ConfigureAwait(false);
+            if (request is null)
+            {
+                return (null, AdminActionOutcome.NotFound);
+            }
+
+            if (!PortingStates.CanMove(request.State, state))
+            {
+                return (request, AdminActionOutcome.Conflict);
+            }
+
+            var from = request.State;
+            request.State = state;
+            request.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            request.UpdatedAt = timeProvider.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return (request, AdminActionOutcome.Conflict);
+            }
+
+            await audit.RecordAsync(actor.UserId, actor.Email, "porting-move", request.E164, $"porting request {id}: {from} -> {state}", cancellationToken).ConfigureAwait(false);
+            return (request, AdminActionOutcome.Accepted);
+        }
+    }
+
+    public async Task<IReadOnlyList<PortingRequest>> ListPortingRequestsAsync(CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.PortingRequests.AsNoTracking().OrderByDescending(p => p.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     // Recorded once the transaction exists (and before it runs), naming it so the audit trail leads to its steps.
     private Task AuditAsync(AdminActor actor, string action, string target, ProvisioningTransaction? transaction, string? detail, CancellationToken cancellationToken)
     {

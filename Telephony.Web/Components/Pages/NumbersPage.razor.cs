@@ -10,6 +10,7 @@ public partial class NumbersPage
 {
     private IReadOnlyList<PhoneNumberDto>? numbers;
     private IReadOnlyList<TenantDto>? tenants;
+    private IReadOnlyList<PortingRequestDto>? porting;
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -17,6 +18,7 @@ public partial class NumbersPage
     {
         numbers = [.. (await Provisioning.ListNumbersAsync(CancellationToken.None)).Select(n => PhoneNumberDto.From(n, Provisioning.CurrentUrls))];
         tenants = [.. (await Provisioning.ListTenantsAsync(CancellationToken.None)).Select(TenantDto.From)];
+        porting = [.. (await Provisioning.ListPortingRequestsAsync(CancellationToken.None)).Select(PortingRequestDto.From)];
     }
 
     [CascadingParameter]
@@ -31,6 +33,18 @@ public partial class NumbersPage
         var (transaction, problem) = await Provisioning.ReleaseNumberAsync(await ActorAsync(), sid, CancellationToken.None);
         Snackbar.Add(transaction is not null ? $"Releasing {sid}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
             transaction is not null ? Severity.Info : Severity.Warning);
+        await LoadAsync();
+    }
+
+    private async Task MovePortingAsync(Guid id, string next)
+    {
+        if (PortingRequestDto.TryParseState(next, out var state))
+        {
+            var (_, outcome) = await Provisioning.MovePortingRequestAsync(await ActorAsync(), id, state, null, CancellationToken.None);
+            Snackbar.Add(outcome == Telephony.Data.Provisioning.AdminActionOutcome.Accepted ? $"Porting request is now {next}." : "The porting request changed meanwhile; nothing done.",
+                outcome == Telephony.Data.Provisioning.AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
+        }
+
         await LoadAsync();
     }
 
