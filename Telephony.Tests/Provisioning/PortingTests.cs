@@ -50,6 +50,29 @@ public sealed class PortingTests
         Assert.Empty(listed.GetProperty("nextStates").EnumerateArray());
     }
 
+    [Fact]
+    public async Task The_numbers_page_lists_porting_requests_with_their_state_and_next_moves()
+    {
+        await using var harness = ProvisioningHarness.Start();
+        using var api = harness.AdminClient();
+        using (var created = await ProvisioningHarness.PostJsonAsync(api, "/api/porting", new { e164 = "+16045550199", losingCarrier = "Legacy Phone Co" }))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        using var browser = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = harness.App.ServerAddress,
+        };
+        await Web.FormSignIn.SignInAsync(browser, Web.TelephonyAppFactory.AdminEmail, Web.TelephonyAppFactory.AdminPassword);
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/numbers", Ct));
+
+        Assert.Contains("data-testid=\"porting-table\"", page, StringComparison.Ordinal);
+        Assert.Contains("+16045550199", page, StringComparison.Ordinal);
+        Assert.Contains("Legacy Phone Co", page, StringComparison.Ordinal);
+        Assert.Contains("in-review", page, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("6045550123", "Old Telco")]
     [InlineData("+0604555", "Old Telco")]
