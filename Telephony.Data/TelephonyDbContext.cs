@@ -49,6 +49,8 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
+    public DbSet<PortingRequest> PortingRequests => Set<PortingRequest>();
+
     public DbSet<Alert> Alerts => Set<Alert>();
 
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();

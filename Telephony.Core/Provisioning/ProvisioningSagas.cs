@@ -8,6 +8,7 @@ public static partial class ProvisioningSagas
     public const string OnboardTenant = "onboard-tenant";
     public const string ProvisionNumber = "provision-number";
     public const string ReleaseNumber = "release-number";
+    public const string ReconfigureWebhooks = "reconfigure-webhooks";
 
     public const string CreateSubaccount = "create-subaccount";
     public const string BuyNumber = "buy-number";
@@ -16,12 +17,16 @@ public static partial class ProvisioningSagas
     public const string RecordNumber = "record-number";
     public const string ReleaseTwilioNumber = "release-twilio-number";
     public const string RecordRelease = "record-release";
+    public const string ReconfigureNumbers = "reconfigure-numbers";
 
     public static readonly SagaDefinition Onboard = new(OnboardTenant, [CreateSubaccount, BuyNumber, ConfigureNumber, RecordTenant]);
     public static readonly SagaDefinition Provision = new(ProvisionNumber, [BuyNumber, ConfigureNumber, RecordNumber]);
     public static readonly SagaDefinition Release = new(ReleaseNumber, [ReleaseTwilioNumber, RecordRelease]);
 
-    public static readonly IReadOnlyList<SagaDefinition> All = [Onboard, Provision, Release];
+    /// <summary>Points the webhooks of every active number (or one) at the current public base URL; idempotent, nothing to undo.</summary>
+    public static readonly SagaDefinition Reconfigure = new(ReconfigureWebhooks, [ReconfigureNumbers]);
+
+    public static readonly IReadOnlyList<SagaDefinition> All = [Onboard, Provision, Release, Reconfigure];
 
     public static SagaDefinition Get(string kind) =>
         All.FirstOrDefault(d => d.Kind == kind) ?? throw new ArgumentException($"Unknown saga kind '{kind}'.", nameof(kind));

@@ -105,12 +105,12 @@ public sealed class AdminApiTests
     {
         await using var harness = ProvisioningHarness.Start();
         var keys = harness.App.Services.GetRequiredService<ApiKeyAdministration>();
-        var (key, secret) = await keys.CreateAsync("ci pipeline", "admin@test.local", Ct);
+        var (key, secret) = await keys.CreateAsync("ci pipeline", new AdminActor("user-1", "admin@test.local"), Ct);
         using var client = harness.Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
 
         using var accepted = await client.GetAsync("/api/numbers", Ct);
-        Assert.True(await keys.RevokeAsync(key.Id, Ct));
+        Assert.True(await keys.RevokeAsync(key.Id, new AdminActor("user-1", "admin@test.local"), Ct));
         using var revoked = await client.GetAsync("/api/numbers", Ct);
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);

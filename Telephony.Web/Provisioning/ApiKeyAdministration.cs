@@ -7,14 +7,15 @@ using Telephony.Data.Audit;
 namespace Telephony.Web.Provisioning;
 
 /// <summary>Admin API keys made in the console: the key is shown once; only its SHA-256 hash and a prefix are stored.</summary>
-public sealed class ApiKeyAdministration(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class ApiKeyAdministration(IDbContextFactory<TelephonyDbContext> contextFactory, AdminAuditLog audit, TimeProvider timeProvider)
 {
     private const string KeyPrefix = "tk_";
 
     /// <summary>Creates a key and returns it in full: the only time anyone sees it.</summary>
-    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, string? createdBy, CancellationToken cancellationToken)
+    public async Task<(ApiKey Key, string Secret)> CreateAsync(string name, AdminActor createdBy, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(createdBy);
         var secret = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var key = new ApiKey
         {
@@ -22,7 +23,7 @@ public sealed class ApiKeyAdministration(IDbContextFactory<TelephonyDbContext> c
             Name = name.Trim()[..Math.Min(128, name.Trim().Length)],
             KeyHash = Hash(secret),
             Prefix = secret[..10],
-            CreatedBy = createdBy,
+            CreatedBy = createdBy.Email,
             CreatedAt = timeProvider.GetUtcNow(),
         };
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -31,6 +32,8 @@ public sealed class ApiKeyAdministration(IDbContextFactory<TelephonyDbContext> c
             db.ApiKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        await audit.RecordAsync(createdBy.UserId, createdBy.Email, "api-key-create", key.Name, $"key {key.Id} ({key.Prefix}…)", cancellationToken).ConfigureAwait(false);
 
         return (key, secret);
     }
@@ -44,14 +47,21 @@ public sealed class ApiKeyAdministration(IDbContextFactory<TelephonyDbContext> c
         }
     }
 
-    public async Task<bool> RevokeAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<bool> RevokeAsync(Guid id, AdminActor revokedBy, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(revokedBy);
         var now = timeProvider.GetUtcNow();
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            return await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
+            var revoked = await db.ApiKeys.Where(k => k.Id == id && k.RevokedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now), cancellationToken).ConfigureAwait(false) == 1;
+            if (revoked)
+            {
+                await audit.RecordAsync(revokedBy.UserId, revokedBy.Email, "api-key-revoke", id.ToString(), null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return revoked;
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Provisioning;
 using Telephony.Data.Provisioning;
@@ -21,15 +22,20 @@ public static class ProvisioningApi
         api.MapPost("/numbers", ProvisionNumberAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/numbers", ListNumbersAsync);
         api.MapDelete("/numbers/{sid}", ReleaseNumberAsync);
+        api.MapPost("/numbers/reconfigure", ReconfigureNumbersAsync);
+        api.MapPost("/numbers/{sid}/reconfigure", ReconfigureNumberAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/transactions", ListTransactionsAsync).ProducesValidationProblem();
         api.MapGet("/transactions/{id:guid}", GetTransactionAsync).WithName("GetTransaction");
+        api.MapPost("/porting", CreatePortingRequestAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/porting", ListPortingRequestsAsync);
+        api.MapPost("/porting/{id:guid}/state", MovePortingRequestAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         api.MapPost("/transactions/{id:guid}/retry", RetryAsync);
         api.MapPost("/transactions/{id:guid}/compensate", CompensateAsync);
         return api;
     }
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ValidationProblem>> OnboardTenantAsync(
-        OnboardTenantRequest request, ProvisioningService provisioning, CancellationToken cancellationToken)
+        OnboardTenantRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
@@ -48,12 +54,12 @@ public static class ProvisioningApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var transaction = await provisioning.OnboardTenantAsync(request.Name!, request.AreaCode!, cancellationToken).ConfigureAwait(false);
+        var transaction = await provisioning.OnboardTenantAsync(AdminActor.From(user), request.Name!, request.AreaCode!, cancellationToken).ConfigureAwait(false);
         return Accepted(transaction);
     }
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ValidationProblem, ProblemHttpResult>> ProvisionNumberAsync(
-        ProvisionNumberRequest request, ProvisioningService provisioning, CancellationToken cancellationToken)
+        ProvisionNumberRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new Dictionary<string, string[]>();
@@ -72,26 +78,90 @@ public static class ProvisioningApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var (transaction, problem) = await provisioning.ProvisionNumberAsync(request.TenantId!.Value, request.AreaCode!, cancellationToken).ConfigureAwait(false);
+        var (transaction, problem) = await provisioning.ProvisionNumberAsync(AdminActor.From(user), request.TenantId!.Value, request.AreaCode!, cancellationToken).ConfigureAwait(false);
         return transaction is not null ? Accepted(transaction)
             : problem is null ? ApiProblems.NotFound($"Tenant {request.TenantId}")
             : ApiProblems.Problem(StatusCodes.Status409Conflict, "Tenant not active", problem);
     }
 
     public static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ReleaseNumberAsync(
-        string sid, ProvisioningService provisioning, CancellationToken cancellationToken)
+        string sid, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
-        var (transaction, problem) = await provisioning.ReleaseNumberAsync(sid, cancellationToken).ConfigureAwait(false);
+        var (transaction, problem) = await provisioning.ReleaseNumberAsync(AdminActor.From(user), sid, cancellationToken).ConfigureAwait(false);
         return transaction is not null ? Accepted(transaction)
             : problem is null ? ApiProblems.NotFound($"Number {sid}")
             : ApiProblems.Problem(StatusCodes.Status409Conflict, "Number not active", problem);
+    }
+
+    public static async Task<Results<Created<PortingRequestDto>, ValidationProblem, ProblemHttpResult>> CreatePortingRequestAsync(
+        CreatePortingRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        if (!PortingStates.IsValidE164(request.E164))
+        {
+            errors["e164"] = ["A number in E.164 form (e.g. +16045550100) is required."];
+        }
+
+        if (!PortingStates.IsValidCarrier(request.LosingCarrier))
+        {
+            errors["losingCarrier"] = ["The losing carrier's name, 1 to 100 characters, is required."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var (created, problem) = await provisioning.CreatePortingRequestAsync(AdminActor.From(user), request.E164!, request.LosingCarrier!, request.TenantId, cancellationToken).ConfigureAwait(false);
+        return created is null
+            ? ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown tenant", problem!)
+            : TypedResults.Created($"/api/porting/{created.Id}", PortingRequestDto.From(created));
+    }
+
+    public static async Task<Ok<List<PortingRequestDto>>> ListPortingRequestsAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await provisioning.ListPortingRequestsAsync(cancellationToken).ConfigureAwait(false)).Select(PortingRequestDto.From).ToList());
+
+    public static async Task<Results<Ok<PortingRequestDto>, ValidationProblem, ProblemHttpResult>> MovePortingRequestAsync(
+        Guid id, MovePortingRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!PortingRequestDto.TryParseState(request.State, out var state) || request.Note is { Length: > 500 })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["state"] = [$"One of: {string.Join(", ", Enum.GetValues<PortingState>().Select(StatusNames.Of))}; a note of at most 500 characters."],
+            });
+        }
+
+        var (moved, outcome) = await provisioning.MovePortingRequestAsync(AdminActor.From(user), id, state, request.Note, cancellationToken).ConfigureAwait(false);
+        return outcome switch
+        {
+            AdminActionOutcome.NotFound => ApiProblems.NotFound($"Porting request {id}"),
+            AdminActionOutcome.Conflict => ApiProblems.Problem(StatusCodes.Status409Conflict, "Not allowed from the current state",
+                $"A porting request that is {StatusNames.Of(moved!.State)} cannot become {StatusNames.Of(state)}."),
+            _ => TypedResults.Ok(PortingRequestDto.From(moved!)),
+        };
     }
 
     public static async Task<Ok<List<TenantDto>>> ListTenantsAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
         TypedResults.Ok((await provisioning.ListTenantsAsync(cancellationToken).ConfigureAwait(false)).Select(TenantDto.From).ToList());
 
     public static async Task<Ok<List<PhoneNumberDto>>> ListNumbersAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await provisioning.ListNumbersAsync(cancellationToken).ConfigureAwait(false)).Select(PhoneNumberDto.From).ToList());
+        TypedResults.Ok((await provisioning.ListNumbersAsync(cancellationToken).ConfigureAwait(false)).Select(n => PhoneNumberDto.From(n, provisioning.CurrentUrls)).ToList());
+
+    /// <summary>Points every active number's webhooks at the current <c>Twilio:PublicBaseUrl</c>.</summary>
+    public static async Task<AcceptedAtRoute<TransactionDto>> ReconfigureNumbersAsync(ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        Accepted((await provisioning.ReconfigureNumbersAsync(AdminActor.From(user), null, cancellationToken).ConfigureAwait(false)).Transaction!);
+
+    public static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ReconfigureNumberAsync(
+        string sid, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
+    {
+        var (transaction, problem) = await provisioning.ReconfigureNumbersAsync(AdminActor.From(user), sid, cancellationToken).ConfigureAwait(false);
+        return transaction is not null ? Accepted(transaction)
+            : problem is null ? ApiProblems.NotFound($"Number {sid}")
+            : ApiProblems.Problem(StatusCodes.Status409Conflict, "Number not active", problem);
+    }
 
     public static async Task<Results<Ok<List<TransactionDto>>, ValidationProblem>> ListTransactionsAsync(
         string? status, ProvisioningService provisioning, CancellationToken cancellationToken)
@@ -121,12 +191,12 @@ public static class ProvisioningApi
             : ApiProblems.NotFound($"Transaction {id}");
 
     public static Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> RetryAsync(
-        Guid id, ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        ActAsync(id, provisioning, provisioning.RetryAsync, cancellationToken);
+        Guid id, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        ActAsync(id, provisioning, (i, ct) => provisioning.RetryAsync(AdminActor.From(user), i, ct), cancellationToken);
 
     public static Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> CompensateAsync(
-        Guid id, ProvisioningService provisioning, CancellationToken cancellationToken) =>
-        ActAsync(id, provisioning, provisioning.CompensateAsync, cancellationToken);
+        Guid id, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken) =>
+        ActAsync(id, provisioning, (i, ct) => provisioning.CompensateAsync(AdminActor.From(user), i, ct), cancellationToken);
 
     private static async Task<Results<AcceptedAtRoute<TransactionDto>, ProblemHttpResult>> ActAsync(
         Guid id, ProvisioningService provisioning, Func<Guid, CancellationToken, Task<AdminActionOutcome>> action, CancellationToken cancellationToken)

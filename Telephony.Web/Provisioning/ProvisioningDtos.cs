@@ -35,11 +35,45 @@ public sealed record PhoneNumberDto(
     string Sid, string E164, Guid? TenantId, string? FriendlyName, string? VoiceUrl, string? VoiceFallbackUrl, string? StatusCallbackUrl,
     string? SmsUrl, string ConfigurationStatus, string Status, DateTimeOffset CreatedAt, DateTimeOffset? ReleasedAt)
 {
-    public static PhoneNumberDto From(PhoneNumber n)
+    /// <summary>With <paramref name="current"/>, an active number configured under another public base URL is <c>misconfigured</c>.</summary>
+    public static PhoneNumberDto From(PhoneNumber n, WebhookUrls? current = null)
     {
         ArgumentNullException.ThrowIfNull(n);
         return new(n.Sid, n.E164, n.TenantId, n.FriendlyName, n.VoiceUrl, n.VoiceFallbackUrl, n.StatusCallbackUrl, n.SmsUrl,
-            n.ConfigurationStatus, n.Status, n.CreatedAt, n.ReleasedAt);
+            current?.StatusOf(n) ?? n.ConfigurationStatus, n.Status, n.CreatedAt, n.ReleasedAt);
+    }
+}
+
+/// <summary><c>POST /api/porting</c>.</summary>
+public sealed record CreatePortingRequest(string? E164, string? LosingCarrier, Guid? TenantId);
+
+/// <summary><c>POST /api/porting/{id}/state</c>: the next state (kebab-case, e.g. <c>in-review</c>) and an optional note.</summary>
+public sealed record MovePortingRequest(string? State, string? Note);
+
+public sealed record PortingRequestDto(
+    Guid Id, string E164, Guid? TenantId, string LosingCarrier, string State, string? Note, IReadOnlyList<string> NextStates,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static PortingRequestDto From(PortingRequest p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new(p.Id, p.E164, p.TenantId, p.LosingCarrier, StatusNames.Of(p.State), p.Note,
+            [.. Telephony.Core.Provisioning.PortingStates.NextOf(p.State).Select(StatusNames.Of)], p.CreatedAt, p.UpdatedAt);
+    }
+
+    public static bool TryParseState(string? name, out Telephony.Core.Provisioning.PortingState state)
+    {
+        state = default;
+        foreach (var candidate in Enum.GetValues<Telephony.Core.Provisioning.PortingState>())
+        {
+            if (string.Equals(StatusNames.Of(candidate), name, StringComparison.OrdinalIgnoreCase))
+            {
+                state = candidate;
+                return true;
+            }
+        }
+
+        return false;
     }
 }
 

@@ -2,28 +2,31 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Core.Provisioning;
 using Telephony.Data;
+using Telephony.Data.Audit;
 using Telephony.Data.Provisioning;
 
 namespace Telephony.Web.Provisioning;
 
 /// <summary>What admins do with provisioning (from the API and the console): start sagas, act on failed ones, look.</summary>
 public sealed class ProvisioningService(
-    ProvisioningEngine engine, ProvisioningInbox queue, IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+    ProvisioningEngine engine, ProvisioningInbox queue, IDbContextFactory<TelephonyDbContext> contextFactory, CurrentWebhookUrls webhooks,
+    AdminAuditLog audit, TimeProvider timeProvider)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records a pending tenant and starts onboarding it.</summary>
-    public async Task<ProvisioningTransaction> OnboardTenantAsync(string name, string areaCode, CancellationToken cancellationToken)
+    public async Task<ProvisioningTransaction> OnboardTenantAsync(AdminActor actor, string name, string areaCode, CancellationToken cancellationToken)
     {
         var tenant = new Tenant { Id = Guid.CreateVersion7(), Name = name.Trim(), AreaCode = areaCode, Status = "pending", CreatedAt = timeProvider.GetUtcNow() };
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(TenantId: tenant.Id, Name: tenant.Name, AreaCode: areaCode), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Onboard, payload, cancellationToken, db => db.Tenants.Add(tenant)).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-onboard", tenant.Name, transaction, $"area code {areaCode}", cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return transaction;
     }
 
     /// <summary>Starts buying a number for an active tenant; null when the tenant does not exist, or is not active.</summary>
-    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ProvisionNumberAsync(Guid tenantId, string areaCode, CancellationToken cancellationToken)
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ProvisionNumberAsync(AdminActor actor, Guid tenantId, string areaCode, CancellationToken cancellationToken)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -42,12 +45,13 @@ public sealed class ProvisioningService(
 
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(TenantId: tenantId, AreaCode: areaCode), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Provision, payload, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-provision", tenantId.ToString(), transaction, $"area code {areaCode}", cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return (transaction, null);
     }
 
     /// <summary>Starts releasing an active number; null when it does not exist, or is released already.</summary>
-    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReleaseNumberAsync(string sid, CancellationToken cancellationToken)
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReleaseNumberAsync(AdminActor actor, string sid, CancellationToken cancellationToken)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -66,30 +70,145 @@ public sealed class ProvisioningService(
 
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid), Json);
         var transaction = await engine.CreateAsync(ProvisioningSagas.Release, payload, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-release", sid, transaction, null, cancellationToken).ConfigureAwait(false);
         queue.Enqueue(transaction.Id);
         return (transaction, null);
     }
 
-    public async Task<AdminActionOutcome> RetryAsync(Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts pointing the webhooks of every active number (or only <paramref name="sid"/>) at the current
+    /// <c>Twilio:PublicBaseUrl</c>; null with no problem when <paramref name="sid"/> does not exist.
+    /// </summary>
+    public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReconfigureNumbersAsync(AdminActor actor, string? sid, CancellationToken cancellationToken)
+    {
+        if (sid is not null)
+        {
+            var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
+            {
+                var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Sid == sid, cancellationToken).ConfigureAwait(false);
+                if (number is null)
+                {
+                    return (null, null);
+                }
+
+                if (number.Status != "active")
+                {
+                    return (null, $"Number {sid} is {number.Status}.");
+                }
+            }
+        }
+
+        var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid, PublicBaseUrl: webhooks.PublicBaseUrl), Json);
+        var transaction = await engine.CreateAsync(ProvisioningSagas.Reconfigure, payload, cancellationToken).ConfigureAwait(false);
+        await AuditAsync(actor, "provisioning-reconfigure", sid ?? "all numbers", transaction, $"to {webhooks.PublicBaseUrl}", cancellationToken).ConfigureAwait(false);
+        queue.Enqueue(transaction.Id);
+        return (transaction, null);
+    }
+
+    /// <summary>The webhook URLs numbers should have now.</summary>
+    public WebhookUrls CurrentUrls => webhooks.Urls;
+
+    public async Task<AdminActionOutcome> RetryAsync(AdminActor actor, Guid id, CancellationToken cancellationToken)
     {
         var outcome = await engine.RequestRetryAsync(id, cancellationToken).ConfigureAwait(false);
         if (outcome == AdminActionOutcome.Accepted)
         {
+            await AuditAsync(actor, "provisioning-retry", id.ToString(), null, null, cancellationToken).ConfigureAwait(false);
             queue.Enqueue(id);
         }
 
         return outcome;
     }
 
-    public async Task<AdminActionOutcome> CompensateAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<AdminActionOutcome> CompensateAsync(AdminActor actor, Guid id, CancellationToken cancellationToken)
     {
         var outcome = await engine.RequestCompensateAsync(id, cancellationToken).ConfigureAwait(false);
         if (outcome == AdminActionOutcome.Accepted)
         {
+            await AuditAsync(actor, "provisioning-compensate", id.ToString(), null, null, cancellationToken).ConfigureAwait(false);
             queue.Enqueue(id);
         }
 
         return outcome;
+    }
+
+    /// <summary>Records a request to port <paramref name="e164"/> in; null with a problem when the tenant does not exist.</summary>
+    public async Task<(PortingRequest? Request, string? Problem)> CreatePortingRequestAsync(
+        AdminActor actor, string e164, string losingCarrier, Guid? tenantId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var request = new PortingRequest
+        {
+            Id = Guid.CreateVersion7(now), E164 = e164, LosingCarrier = losingCarrier.Trim(), TenantId = tenantId,
+            State = PortingState.Submitted, CreatedAt = now, UpdatedAt = now,
+        };
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            if (tenantId is { } t && !await db.Tenants.AnyAsync(x => x.Id == t, cancellationToken).ConfigureAwait(false))
+            {
+                return (null, $"Tenant {t} does not exist.");
+            }
+
+            db.PortingRequests.Add(request);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await audit.RecordAsync(actor.UserId, actor.Email, "porting-create", e164, $"porting request {request.Id} from {request.LosingCarrier}", cancellationToken).ConfigureAwait(false);
+        return (request, null);
+    }
+
+    /// <summary>Moves a porting request to <paramref name="state"/> when that move is allowed.</summary>
+    public async Task<(PortingRequest? Request, AdminActionOutcome Outcome)> MovePortingRequestAsync(
+        AdminActor actor, Guid id, PortingState state, string? note, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var request = await db.PortingRequests.FirstOrDefaultAsync(p => p.Id == id, cancellationToken).ConfigureAwait(false);
+            if (request is null)
+            {
+                return (null, AdminActionOutcome.NotFound);
+            }
+
+            if (!PortingStates.CanMove(request.State, state))
+            {
+                return (request, AdminActionOutcome.Conflict);
+            }
+
+            var from = request.State;
+            request.State = state;
+            request.Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+            request.UpdatedAt = timeProvider.GetUtcNow();
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return (request, AdminActionOutcome.Conflict);
+            }
+
+            await audit.RecordAsync(actor.UserId, actor.Email, "porting-move", request.E164, $"porting request {id}: {from} -> {state}", cancellationToken).ConfigureAwait(false);
+            return (request, AdminActionOutcome.Accepted);
+        }
+    }
+
+    public async Task<IReadOnlyList<PortingRequest>> ListPortingRequestsAsync(CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.PortingRequests.AsNoTracking().OrderByDescending(p => p.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Recorded once the transaction exists (and before it runs), naming it so the audit trail leads to its steps.
+    private Task AuditAsync(AdminActor actor, string action, string target, ProvisioningTransaction? transaction, string? detail, CancellationToken cancellationToken)
+    {
+        var text = transaction is null ? detail : $"transaction {transaction.Id}" + (detail is null ? "" : $"; {detail}");
+        return audit.RecordAsync(actor.UserId, actor.Email, action, target, text, cancellationToken);
     }
 
     public async Task<ProvisioningTransaction?> FindTransactionAsync(Guid id, CancellationToken cancellationToken)

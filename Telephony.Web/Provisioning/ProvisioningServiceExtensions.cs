@@ -49,6 +49,7 @@ public static class ProvisioningServiceExtensions
                 pipeline.AddTimeout(o.TwilioAttemptTimeout);
             });
         services.AddSingleton<TwilioGateway>();
+        services.AddSingleton<CurrentWebhookUrls>();
 
         services.AddSingleton<IProvisioningStepExecutor, ProvisioningStepExecutor>();
         services.AddSingleton<ProvisioningEngine>();

@@ -9,7 +9,7 @@ namespace Telephony.Web.Provisioning;
 
 /// <summary>The steps of the provisioning sagas: Twilio calls through <see cref="TwilioGateway"/>, and the database rows they lead to.</summary>
 internal sealed class ProvisioningStepExecutor(
-    TwilioGateway twilio, TwilioCredentials credentials, IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+    TwilioGateway twilio, CurrentWebhookUrls webhooks, IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
     : IProvisioningStepExecutor
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -31,8 +31,11 @@ internal sealed class ProvisioningStepExecutor(
 
             case ConfigureNumber:
                 var number = Result<NumberResult>(context, BuyNumber)!;
-                await twilio.ConfigureNumberAsync(number.AccountSid, number.Sid, WebhookUrls.For(credentials.PublicBaseUrl)).ConfigureAwait(false);
+                await twilio.ConfigureNumberAsync(number.AccountSid, number.Sid, webhooks.Urls).ConfigureAwait(false);
                 return null;
+
+            case ReconfigureNumbers:
+                return Serialize(await ReconfigureAsync(payload, cancellationToken).ConfigureAwait(false));
 
             case RecordTenant:
             case RecordNumber:
@@ -83,6 +86,7 @@ internal sealed class ProvisioningStepExecutor(
             case ConfigureNumber:
             case ReleaseTwilioNumber:
             case RecordRelease:
+            case ReconfigureNumbers:
                 break;
 
             default:
@@ -111,7 +115,7 @@ internal sealed class ProvisioningStepExecutor(
     private async Task RecordAsync(StepContext context, ProvisioningPayload payload, CancellationToken cancellationToken)
     {
         var number = Result<NumberResult>(context, BuyNumber)!;
-        var urls = WebhookUrls.For(credentials.PublicBaseUrl);
+        var urls = webhooks.Urls;
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
@@ -140,6 +144,37 @@ internal sealed class ProvisioningStepExecutor(
             row.ConfigurationStatus = "configured";
             row.Status = "active";
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // Each number is configured at Twilio, then recorded; a retry skips those already recorded with the target URLs.
+    private async Task<ReconfigureResult> ReconfigureAsync(ProvisioningPayload payload, CancellationToken cancellationToken)
+    {
+        var urls = WebhookUrls.For(payload.PublicBaseUrl ?? webhooks.PublicBaseUrl);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var query = db.PhoneNumbers.Where(n => n.Status == "active");
+            if (payload.NumberSid is { } only)
+            {
+                query = query.Where(n => n.Sid == only);
+            }
+
+            var numbers = await query.OrderBy(n => n.Sid).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var changed = 0;
+            foreach (var number in numbers.Where(n => !urls.Match(n) || n.ConfigurationStatus != WebhookUrls.Configured))
+            {
+                await twilio.ConfigureNumberAsync(await AccountOfAsync(number, cancellationToken).ConfigureAwait(false), number.Sid, urls).ConfigureAwait(false);
+                number.VoiceUrl = urls.Voice.ToString();
+                number.VoiceFallbackUrl = urls.VoiceFallback.ToString();
+                number.StatusCallbackUrl = urls.StatusCallback.ToString();
+                number.SmsUrl = urls.Sms.ToString();
+                number.ConfigurationStatus = WebhookUrls.Configured;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                changed++;
+            }
+
+            return new ReconfigureResult(numbers.Count, changed);
         }
     }
 

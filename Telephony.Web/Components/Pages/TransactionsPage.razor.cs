@@ -1,16 +1,18 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Core.Provisioning;
+using Telephony.Data.ChangeFeed;
 using Telephony.Data.Provisioning;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
 
-/// <summary>Provisioning transactions with their step timelines, admin actions on failed ones, and onboarding; refreshed every second.</summary>
+/// <summary>Provisioning transactions with their step timelines, admin actions on failed ones, and onboarding; redrawn live from the change feed as steps progress.</summary>
 public partial class TransactionsPage
 {
     private const string All = "all";
 
-    private readonly CancellationTokenSource stopping = new();
     private IReadOnlyList<TransactionDto>? transactions;
     private TransactionDto? selected;
     private string filter = All;
@@ -19,18 +21,9 @@ public partial class TransactionsPage
     private string? formError;
     private bool busy;
 
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadAsync();
-        _ = RefreshLoopAsync();
-    }
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Transaction };
 
-    public async ValueTask DisposeAsync()
-    {
-        await stopping.CancelAsync();
-        stopping.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
     private static Color ColorOf(string status) => status switch
     {
@@ -43,32 +36,10 @@ public partial class TransactionsPage
 
     private static string StepName(TransactionDto t) => t.Steps.FirstOrDefault(s => s.Index == t.CurrentStep)?.Name ?? "";
 
-    private async Task RefreshLoopAsync()
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stopping.Token))
-            {
-                await InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         TransactionStatus? status = StatusNames.TryParse(filter, out var parsed) ? parsed : null;
-        var list = await Provisioning.ListTransactionsAsync(status, 100, stopping.Token);
+        var list = await Provisioning.ListTransactionsAsync(status, 100, cancellationToken);
         transactions = [.. list.Select(TransactionDto.From)];
         if (selected is not null)
         {
@@ -79,7 +50,7 @@ public partial class TransactionsPage
     private async Task FilterAsync(string value)
     {
         filter = value;
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private void Select(TransactionDto? transaction) => selected = transaction ?? selected;
@@ -102,10 +73,10 @@ public partial class TransactionsPage
         formError = null;
         try
         {
-            var transaction = await Provisioning.OnboardTenantAsync(tenantName, areaCode, stopping.Token);
+            var transaction = await Provisioning.OnboardTenantAsync(await ActorAsync(), tenantName, areaCode, Stopping);
             Snackbar.Add($"Onboarding {tenantName} started.", Severity.Info);
             tenantName = areaCode = "";
-            await LoadAsync();
+            await RefreshAsync();
             selected = transactions?.FirstOrDefault(t => t.Id == transaction.Id);
         }
         finally
@@ -114,16 +85,29 @@ public partial class TransactionsPage
         }
     }
 
-    private Task RetryAsync(Guid id) => ActAsync(id, Provisioning.RetryAsync, "Retrying");
+    private async Task RetryAsync(Guid id)
+    {
+        var actor = await ActorAsync();
+        await ActAsync(id, (i, ct) => Provisioning.RetryAsync(actor, i, ct), "Retrying");
+    }
 
-    private Task CompensateAsync(Guid id) => ActAsync(id, Provisioning.CompensateAsync, "Compensating");
+    private async Task CompensateAsync(Guid id)
+    {
+        var actor = await ActorAsync();
+        await ActAsync(id, (i, ct) => Provisioning.CompensateAsync(actor, i, ct), "Compensating");
+    }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    private async Task<AdminActor> ActorAsync() => AdminActor.From(AuthenticationState is null ? null : (await AuthenticationState).User);
 
     private async Task ActAsync(Guid id, Func<Guid, CancellationToken, Task<AdminActionOutcome>> action, string verb)
     {
-        var outcome = await action(id, stopping.Token);
+        var outcome = await action(id, Stopping);
         Snackbar.Add(
             outcome == AdminActionOutcome.Accepted ? $"{verb} the transaction." : "The transaction is no longer failed; nothing to do.",
             outcome == AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
-        await LoadAsync();
+        await RefreshAsync();
     }
 }
