@@ -57,6 +57,20 @@ public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLife
         Assert.Null(await inbox.EvaluateAsync<object?>("() => window.pwned ?? null"));
     }
 
+    [Fact]
+    public async Task In_simulator_mode_place_a_test_call_rings_goes_to_voicemail_and_lands_in_the_backlog()
+    {
+        var overview = await SignedInPageAsync("/");
+        await WaitForCircuitAsync(overview);
+        await Assertions.Expect(overview.GetByTestId("tile-backlog-value")).ToHaveTextAsync("0");
+
+        await overview.GetByTestId("place-test-call").ClickAsync();
+
+        await Assertions.Expect(overview.GetByTestId("test-call-message")).ToContainTextAsync("finished: Completed", new() { Timeout = 20_000 });
+        await Assertions.Expect(overview.GetByTestId("tile-backlog-value")).ToHaveTextAsync("1", new() { Timeout = 3000 });
+        await Assertions.Expect(overview.GetByTestId("tile-today-value")).ToHaveTextAsync("1");
+    }
+
     private async Task<IPage> SignedInPageAsync(string path)
     {
         var context = await browser.Browser.NewContextAsync();
