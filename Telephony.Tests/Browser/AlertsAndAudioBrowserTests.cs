@@ -31,7 +31,7 @@ public sealed class AlertsAndAudioBrowserTests(BrowserFixture browser) : IAsyncL
     [Fact]
     public async Task A_firing_alert_appears_in_the_app_bar_of_an_open_page_without_reload()
     {
-        var page = await SignInAsync(TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword, "/calls");
+        var page = await browser.SignInAsync(baseUrl, "/calls");
         await Assertions.Expect(page.GetByTestId("open-alerts-warning")).ToHaveCountAsync(0);
 
         for (var i = 0; i < 11; i++)
@@ -53,13 +53,13 @@ public sealed class AlertsAndAudioBrowserTests(BrowserFixture browser) : IAsyncL
             v => v.AudioStatus == AudioStatus.Fetched);
         await app.CreateUserAsync("support-browser@test.local", "Support-Browser-Pass-1", Roles.Support);
 
-        var support = await SignInAsync("support-browser@test.local", "Support-Browser-Pass-1", "/voicemail");
+        var support = await browser.SignInAsync(baseUrl, "/voicemail", "support-browser@test.local", "Support-Browser-Pass-1");
         await Assertions.Expect(support.GetByTestId("voicemail-transcript")).ToHaveCountAsync(1);
         await Assertions.Expect(support.Locator("audio")).ToHaveCountAsync(0);
         var denied = await support.GotoAsync($"{baseUrl}/voicemail/{voicemail.Id}/audio");
         Assert.Equal(403, denied!.Status);
 
-        var admin = await SignInAsync(TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword, "/voicemail");
+        var admin = await browser.SignInAsync(baseUrl, "/voicemail");
         var audio = admin.GetByTestId("voicemail-audio");
         await Assertions.Expect(audio).ToBeVisibleAsync();
         await audio.EvaluateAsync("a => { a.muted = true; return a.play(); }");
@@ -68,18 +68,5 @@ public sealed class AlertsAndAudioBrowserTests(BrowserFixture browser) : IAsyncL
             db => db.RecordingAccesses.CountAsync(a => a.VoicemailId == voicemail.Id && a.Action == RecordingAccessAction.Play && a.UserEmail == TelephonyAppFactory.AdminEmail, TestContext.Current.CancellationToken),
             n => n > 0, timeoutSeconds: 10);
         Assert.Equal(1, plays);
-    }
-
-    private async Task<IPage> SignInAsync(string email, string password, string path)
-    {
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(baseUrl + path);
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + path);
-        await Assertions.Expect(page.GetByTestId("interactive")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 10_000 });
-        return page;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Telephony.Tests.Web;
 
 namespace Telephony.Tests.Browser;
 
@@ -28,6 +29,26 @@ public sealed class BrowserFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
         });
     }
+
+    /// <summary>
+    /// A fresh browser context signed in through the login form, on <paramref name="path"/>, with the live circuit up
+    /// (the first render is prerendered HTML; live updates start once the interactive circuit is connected).
+    /// </summary>
+    public async Task<IPage> SignInAsync(string baseUrl, string path, string email = TelephonyAppFactory.AdminEmail, string password = TelephonyAppFactory.AdminPassword)
+    {
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(baseUrl + path);
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(baseUrl + path);
+        await WaitForCircuitAsync(page);
+        return page;
+    }
+
+    public static async Task WaitForCircuitAsync(IPage page) =>
+        await Assertions.Expect(page.GetByTestId("interactive")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 10_000 });
 
     public async ValueTask DisposeAsync()
     {

@@ -26,13 +26,12 @@ public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLife
     [Fact]
     public async Task A_call_placed_through_the_webhooks_appears_on_live_calls_and_overview_within_a_second()
     {
-        var calls = await SignedInPageAsync("/calls");
+        var calls = await browser.SignInAsync(baseUrl, "/calls");
         var overview = await calls.Context.NewPageAsync();
         await overview.GotoAsync(baseUrl + "/");
         await Assertions.Expect(calls.GetByTestId("no-live-calls")).ToBeVisibleAsync();
         await Assertions.Expect(overview.GetByTestId("tile-active-value")).ToHaveTextAsync("0");
-        await WaitForCircuitAsync(calls);
-        await WaitForCircuitAsync(overview);
+        await BrowserFixture.WaitForCircuitAsync(overview);
 
         var caller = HotlineHarness.NextCaller();
         using var response = await hotline.PostAsync("/twilio/voice/frontdoor", ("CallSid", "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())), ("From", caller), ("To", HotlineHarness.HotlineNumber));
@@ -46,9 +45,8 @@ public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLife
     [Fact]
     public async Task A_voicemail_left_by_a_caller_appears_in_the_open_inbox_with_its_transcript_and_player()
     {
-        var inbox = await SignedInPageAsync("/voicemail");
+        var inbox = await browser.SignInAsync(baseUrl, "/voicemail");
         await Assertions.Expect(inbox.GetByTestId("inbox-empty")).ToBeVisibleAsync();
-        await WaitForCircuitAsync(inbox);
 
         await hotline.CallAsync(HotlineHarness.Caller("9") with { VoicemailTranscript = "Hello <script>window.pwned=1</script> please call back" });
 
@@ -60,8 +58,7 @@ public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLife
     [Fact]
     public async Task In_simulator_mode_place_a_test_call_rings_goes_to_voicemail_and_lands_in_the_backlog()
     {
-        var overview = await SignedInPageAsync("/");
-        await WaitForCircuitAsync(overview);
+        var overview = await browser.SignInAsync(baseUrl, "/");
         await Assertions.Expect(overview.GetByTestId("tile-backlog-value")).ToHaveTextAsync("0");
 
         await overview.GetByTestId("place-test-call").ClickAsync();
@@ -70,20 +67,4 @@ public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(overview.GetByTestId("tile-backlog-value")).ToHaveTextAsync("1", new() { Timeout = 3000 });
         await Assertions.Expect(overview.GetByTestId("tile-today-value")).ToHaveTextAsync("1");
     }
-
-    private async Task<IPage> SignedInPageAsync(string path)
-    {
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(baseUrl + path);
-        await page.FillAsync("#email", TelephonyAppFactory.AdminEmail);
-        await page.FillAsync("#password", TelephonyAppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + path);
-        return page;
-    }
-
-    // The first render is prerendered HTML; live updates start once the interactive circuit is connected.
-    private static async Task WaitForCircuitAsync(IPage page) =>
-        await Assertions.Expect(page.GetByTestId("interactive")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 10_000 });
 }

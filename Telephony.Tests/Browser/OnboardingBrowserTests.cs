@@ -28,14 +28,7 @@ public sealed class OnboardingBrowserTests(BrowserFixture browser) : IAsyncLifet
         // The first attempt to configure the number hangs past the client's timeout, so the step is seen running.
         harness.Twilio.TimeoutDelay = TimeSpan.FromSeconds(2);
         harness.Twilio.Inject(new FakeTwilioFault(FakeTwilioOperations.UpdateNumber, FakeTwilioFaultKind.Timeout, Times: 1));
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(baseUrl + "/transactions");
-        await page.FillAsync("#email", TelephonyAppFactory.AdminEmail);
-        await page.FillAsync("#password", TelephonyAppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseUrl + "/transactions");
-        await Assertions.Expect(page.GetByTestId("interactive")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 10_000 });
+        var page = await browser.SignInAsync(baseUrl, "/transactions");
 
         await page.Locator("input[data-testid=onboard-name], [data-testid=onboard-name] input").First.FillAsync("Browser Dental");
         await page.Locator("input[data-testid=onboard-area-code], [data-testid=onboard-area-code] input").First.FillAsync("604");
@@ -60,6 +53,6 @@ public sealed class OnboardingBrowserTests(BrowserFixture browser) : IAsyncLifet
         var number = Assert.Single(harness.Twilio.Numbers);
         Assert.Equal(TelephonyAppFactory.PublicBaseUrl + "/twilio/voice/frontdoor", number.VoiceUrl);
         Assert.Single(harness.ActiveSubaccounts());
-        await context.DisposeAsync();
+        await page.Context.DisposeAsync();
     }
 }

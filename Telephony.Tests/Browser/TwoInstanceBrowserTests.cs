@@ -35,14 +35,7 @@ public sealed class TwoInstanceBrowserTests(BrowserFixture browser) : IAsyncLife
     {
         var baseB = b.ServerAddress.ToString().TrimEnd('/');
         _ = a.ServerAddress; // start A too
-        var context = await browser.Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(baseB + "/calls");
-        await page.FillAsync("#email", TelephonyAppFactory.AdminEmail);
-        await page.FillAsync("#password", TelephonyAppFactory.AdminPassword);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(baseB + "/calls");
-        await Assertions.Expect(page.GetByTestId("interactive")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 10_000 });
+        var page = await browser.SignInAsync(baseB, "/calls");
         await Assertions.Expect(page.GetByTestId("no-live-calls")).ToBeVisibleAsync();
 
         var caller = HotlineHarness.NextCaller();
