@@ -17,8 +17,11 @@ public sealed class ConsoleOptions
     [Range(0.5, 240)]
     public double CallbackSlaHours { get; set; } = 4;
 
+    /// <summary>The operator's time zone (UTC when the id is unknown on this machine).</summary>
+    public TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(TimeZone);
+
     public BusinessHours BusinessHours => new(
-        Core.Voicemail.BusinessHours.FindZone(TimeZone),
+        Zone,
         BusinessHoursOpen,
         BusinessHoursClose,
         Core.Voicemail.BusinessHours.Default.Days);

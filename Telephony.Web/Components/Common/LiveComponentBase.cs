@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Telephony.Web.Auth;
 using Telephony.Data.ChangeFeed;
 
 namespace Telephony.Web.Components.Common;
@@ -20,6 +23,15 @@ public abstract partial class LiveComponentBase : ComponentBase, IDisposable
     [Inject]
     private ILogger<LiveComponentBase> Logger { get; set; } = null!;
 
+    [Inject]
+    private AuthenticationStateProvider Auth { get; set; } = null!;
+
+    /// <summary>The signed-in user, known before the first query.</summary>
+    protected ClaimsPrincipal User { get; private set; } = new();
+
+    /// <summary>Admins see whole phone numbers and admin-only sections.</summary>
+    protected bool IsAdmin => User.IsInRole(Roles.Admin);
+
     /// <summary>Set while the last refresh failed; the page shows it above the (stale) data.</summary>
     protected string? LoadError { get; private set; }
 
@@ -33,6 +45,7 @@ public abstract partial class LiveComponentBase : ComponentBase, IDisposable
 
     protected override async Task OnInitializedAsync()
     {
+        User = (await Auth.GetAuthenticationStateAsync()).User;
         subscription = Feed.Subscribe();
         await RefreshAsync();
         _ = ListenAsync(subscription);

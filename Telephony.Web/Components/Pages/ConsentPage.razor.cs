@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Consent;
 using Telephony.Data.Metrics;
-using Telephony.Web.Auth;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -15,16 +13,12 @@ public partial class ConsentPage
     private ConsentMetrics? metrics;
     private IReadOnlyList<ConsentRecord> ledger = [];
     private string callerSearch = "";
-    private bool isAdmin;
 
     [Inject]
     private MonitoringQueries Queries { get; set; } = null!;
 
     [Inject]
     private ConsentLedger Ledger { get; set; } = null!;
-
-    [Inject]
-    private AuthenticationStateProvider Auth { get; set; } = null!;
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
@@ -34,21 +28,15 @@ public partial class ConsentPage
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
-    private TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(Options.Value.TimeZone);
+    private TimeZoneInfo Zone => Options.Value.Zone;
 
     private string ExportHref => "consent/ledger.csv" + (string.IsNullOrWhiteSpace(callerSearch) ? "" : "?caller=" + Uri.EscapeDataString(callerSearch.Trim()));
-
-    protected override async Task OnInitializedAsync()
-    {
-        isAdmin = (await Auth.GetAuthenticationStateAsync()).User.IsInRole(Roles.Admin);
-        await base.OnInitializedAsync();
-    }
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         metrics = await Queries.GetConsentAsync(now.AddDays(-30), now, Zone, cancellationToken);
-        if (isAdmin)
+        if (IsAdmin)
         {
             ledger = await Ledger.SearchAsync(callerSearch, cancellationToken, max: 200);
         }

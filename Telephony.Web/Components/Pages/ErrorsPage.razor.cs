@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Errors;
 using Telephony.Data.Metrics;
-using Telephony.Web.Auth;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -14,13 +12,9 @@ public partial class ErrorsPage
 
     private RecentErrors? errors;
     private IReadOnlyList<CallerViolations>? violations;
-    private bool isAdmin;
 
     [Inject]
     private MonitoringQueries Queries { get; set; } = null!;
-
-    [Inject]
-    private AuthenticationStateProvider Auth { get; set; } = null!;
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
@@ -28,12 +22,6 @@ public partial class ErrorsPage
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
     private DateTimeOffset Now => Time.GetUtcNow();
-
-    protected override async Task OnInitializedAsync()
-    {
-        isAdmin = (await Auth.GetAuthenticationStateAsync()).User.IsInRole(Roles.Admin);
-        await base.OnInitializedAsync();
-    }
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telephony.Data;
@@ -7,7 +6,6 @@ using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Consent;
 using Telephony.Data.Metrics;
-using Telephony.Web.Auth;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -16,7 +14,6 @@ public partial class LiveCalls
     private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Call, ChangeKinds.Consent, ChangeKinds.Voicemail };
 
     private ActiveCalls? active;
-    private bool isAdmin;
     private string? selected;
     private string? selectedCaller;
     private IReadOnlyList<CallEvent> timeline = [];
@@ -29,9 +26,6 @@ public partial class LiveCalls
     private IDbContextFactory<TelephonyDbContext> Db { get; set; } = null!;
 
     [Inject]
-    private AuthenticationStateProvider Auth { get; set; } = null!;
-
-    [Inject]
     private TimeProvider Time { get; set; } = null!;
 
     [Inject]
@@ -41,11 +35,10 @@ public partial class LiveCalls
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
-    private TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(Options.Value.TimeZone);
+    private TimeZoneInfo Zone => Options.Value.Zone;
 
     protected override async Task OnInitializedAsync()
     {
-        isAdmin = (await Auth.GetAuthenticationStateAsync()).User.IsInRole(Roles.Admin);
         await base.OnInitializedAsync();
         ticker = new PeriodicTimer(TimeSpan.FromSeconds(1), Time);
         _ = TickAsync(ticker);

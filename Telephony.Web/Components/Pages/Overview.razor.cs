@@ -35,7 +35,7 @@ public partial class Overview
     [Inject]
     private SimulatorService Simulator { get; set; } = null!;
 
-    private TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(Options.Value.TimeZone);
+    private TimeZoneInfo Zone => Options.Value.Zone;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 

@@ -1,12 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using Telephony.Core.Voicemail;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Voicemail;
-using Telephony.Web.Auth;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -24,17 +22,12 @@ public partial class VoicemailInbox
     private string view = "backlog";
     private string search = "";
     private string? message;
-    private bool isAdmin;
-    private string userId = "";
     private VoicemailRow? callingBack;
     private string note = "";
     private CallbackSla sla = null!;
 
     [Inject]
     private Telephony.Data.Voicemail.VoicemailInbox Inbox { get; set; } = null!;
-
-    [Inject]
-    private AuthenticationStateProvider Auth { get; set; } = null!;
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
@@ -44,6 +37,8 @@ public partial class VoicemailInbox
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+
     private string EmptyText => string.IsNullOrWhiteSpace(search)
         ? view == "backlog" ? "No voicemail waiting. The backlog is clear." : "No voicemail here."
         : $"No voicemail matches “{search}”.";
@@ -52,9 +47,6 @@ public partial class VoicemailInbox
 
     protected override async Task OnInitializedAsync()
     {
-        var user = (await Auth.GetAuthenticationStateAsync()).User;
-        isAdmin = user.IsInRole(Roles.Admin);
-        userId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         sla = new CallbackSla(Options.Value.BusinessHours, Options.Value.CallbackSlaHours);
         await base.OnInitializedAsync();
     }
@@ -77,7 +69,7 @@ public partial class VoicemailInbox
         await RefreshAsync();
     }
 
-    private Task ClaimAsync(VoicemailRow row) => ActAsync(Inbox.ClaimAsync(row.Id, row.Version, userId, Stopping));
+    private Task ClaimAsync(VoicemailRow row) => ActAsync(Inbox.ClaimAsync(row.Id, row.Version, UserId, Stopping));
 
     private Task AssignAsync(VoicemailRow row, string? assigneeUserId) => ActAsync(Inbox.AssignAsync(row.Id, row.Version, assigneeUserId, Stopping));
 
@@ -93,7 +85,7 @@ public partial class VoicemailInbox
 
     private async Task CalledBackAsync(VoicemailRow row)
     {
-        await ActAsync(Inbox.MarkCalledBackAsync(row.Id, row.Version, userId, note, Stopping));
+        await ActAsync(Inbox.MarkCalledBackAsync(row.Id, row.Version, UserId, note, Stopping));
         callingBack = null;
     }
 
