@@ -53,19 +53,10 @@ public sealed class ProvisioningService(
     /// <summary>Starts releasing an active number; null when it does not exist, or is released already.</summary>
     public async Task<(ProvisioningTransaction? Transaction, string? Problem)> ReleaseNumberAsync(AdminActor actor, string sid, CancellationToken cancellationToken)
     {
-        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
+        var (exists, problem) = await CheckActiveNumberAsync(sid, cancellationToken).ConfigureAwait(false);
+        if (!exists || problem is not null)
         {
-            var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Sid == sid, cancellationToken).ConfigureAwait(false);
-            if (number is null)
-            {
-                return (null, null);
-            }
-
-            if (number.Status != "active")
-            {
-                return (null, $"Number {sid} is {number.Status}.");
-            }
+            return (null, problem);
         }
 
         var payload = JsonSerializer.Serialize(new ProvisioningPayload(NumberSid: sid), Json);
@@ -83,19 +74,10 @@ public sealed class ProvisioningService(
     {
         if (sid is not null)
         {
-            var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
+            var (exists, problem) = await CheckActiveNumberAsync(sid, cancellationToken).ConfigureAwait(false);
+            if (!exists || problem is not null)
             {
-                var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Sid == sid, cancellationToken).ConfigureAwait(false);
-                if (number is null)
-                {
-                    return (null, null);
-                }
-
-                if (number.Status != "active")
-                {
-                    return (null, $"Number {sid} is {number.Status}.");
-                }
+                return (null, problem);
             }
         }
 
@@ -252,6 +234,22 @@ public sealed class ProvisioningService(
         await using (db.ConfigureAwait(false))
         {
             return await db.PhoneNumbers.AsNoTracking().OrderBy(n => n.E164).ToListAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether the number exists, and why it cannot be acted on when it is not active.</summary>
+    private async Task<(bool Exists, string? Problem)> CheckActiveNumberAsync(string sid, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var number = await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(n => n.Sid == sid, cancellationToken).ConfigureAwait(false);
+            return number switch
+            {
+                null => (false, null),
+                { Status: not "active" } => (true, $"Number {sid} is {number.Status}."),
+                _ => (true, null),
+            };
         }
     }
 }
