@@ -39,18 +39,20 @@ public static class DataServiceExtensions
         services.AddSingleton<ChangeBroadcaster>();
         services.AddSingleton<ChangeFeedInterceptor>();
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeedBase>());
+
+        // Every webhook makes a few short-lived contexts: pooling reuses their instances and EF Core's internal services.
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddSingleton<ChangeFeedBase, PostgresChangeFeed>();
             services.AddHostedService<PostgresChangeListener>();
-            services.AddDbContextFactory<PostgresTelephonyDbContext>((sp, o) =>
+            services.AddPooledDbContextFactory<PostgresTelephonyDbContext>((sp, o) =>
                 TelephonyDbOptions.ConfigurePostgres(o, connectionString).AddInterceptors(sp.GetRequiredService<ChangeFeedInterceptor>()));
             services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<PostgresTelephonyDbContext>>();
         }
         else
         {
             services.AddSingleton<ChangeFeedBase, InProcessChangeFeed>();
-            services.AddDbContextFactory<SqliteTelephonyDbContext>((sp, o) =>
+            services.AddPooledDbContextFactory<SqliteTelephonyDbContext>((sp, o) =>
                 TelephonyDbOptions.ConfigureSqlite(o, connectionString).AddInterceptors(sp.GetRequiredService<ChangeFeedInterceptor>()));
             services.AddSingleton<IDbContextFactory<TelephonyDbContext>, Factory<SqliteTelephonyDbContext>>();
         }

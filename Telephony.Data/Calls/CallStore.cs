@@ -49,6 +49,11 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
                 UpdatedAt = now,
             });
             db.CallEvents.Add(Event(call.CallSid, "created", call.RateLimited ? "front door (rate limited)" : "front door", now));
+            foreach (var (kind, detail) in call.Events)
+            {
+                db.CallEvents.Add(Event(call.CallSid, kind, detail, now));
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);

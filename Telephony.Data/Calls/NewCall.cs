@@ -12,4 +12,7 @@ public sealed record NewCall(string CallSid, string AccountSid, string From, str
     public string Language { get; init; } = "en";
 
     public bool RateLimited { get; init; }
+
+    /// <summary>Events the front door decided (e.g. the disclosure heard), stored in the same transaction as the call.</summary>
+    public IReadOnlyList<(string Kind, string Detail)> Events { get; init; } = [];
 }

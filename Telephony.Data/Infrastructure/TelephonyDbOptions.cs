@@ -10,7 +10,7 @@ public static class TelephonyDbOptions
         ArgumentNullException.ThrowIfNull(builder);
         return builder
             .UseSqlite(connectionString, o => o.CommandTimeout(SqliteConnectionSetup.BusyTimeoutMilliseconds / 1000))
-            .AddInterceptors(SqliteConnectionSetup.Instance);
+            .AddInterceptors(SqliteConnectionSetup.Instance, SqliteWriteGate.Instance);
     }
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString)

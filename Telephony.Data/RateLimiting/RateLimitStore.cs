@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Telephony.Data.Infrastructure;
 
 namespace Telephony.Data.RateLimiting;
 
@@ -16,6 +17,8 @@ namespace Telephony.Data.RateLimiting;
 public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> contextFactory)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
+    private string? upsertSql;
 
     public Task<RateLimitDecision> TryAcquireAsync(string key, int limitPerMinute, DateTimeOffset now, CancellationToken cancellationToken) =>
         TryAcquireAsync(key, limitPerMinute, now, callSid: null, cancellationToken);
@@ -60,27 +63,15 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
         return new DateTimeOffset(utcTicks - (utcTicks % Window.Ticks), TimeSpan.Zero);
     }
 
-    private static async Task<int> IncrementAsync(TelephonyDbContext db, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
+    private async Task<int> IncrementAsync(TelephonyDbContext db, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
     {
-        var entity = db.Model.FindEntityType(typeof(RateLimitCounter))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => Quote(entity.FindProperty(property)!.GetColumnName(table)!);
-        var tableName = Quote(table.Name);
-        var keyColumn = Column(nameof(RateLimitCounter.Key));
-        var windowColumn = Column(nameof(RateLimitCounter.WindowStart));
-        var countColumn = Column(nameof(RateLimitCounter.Count));
-
-        // Identifiers come from the model, values are parameters: nothing from the caller reaches the SQL text.
-#pragma warning disable CA2100
-        var sql =
-            $"INSERT INTO {tableName} ({keyColumn}, {windowColumn}, {countColumn}) VALUES (@key, @window, 1) " +
-            $"ON CONFLICT ({keyColumn}, {windowColumn}) DO UPDATE SET {countColumn} = {tableName}.{countColumn} + 1 " +
-            $"RETURNING {countColumn}";
-#pragma warning restore CA2100
+        // The SQL depends only on the model, so it is built once (the store is a singleton).
+        var sql = upsertSql ??= BuildUpsertSql(db);
 
         // SQLite stores DateTimeOffset as UTC ticks (see SqliteTelephonyDbContext); PostgreSQL as timestamptz.
         object windowValue = db.Database.IsSqlite() ? windowStart.UtcTicks : windowStart;
 
+        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken).ConfigureAwait(false);
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -100,6 +91,23 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
         }
+    }
+
+    private static string BuildUpsertSql(TelephonyDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(RateLimitCounter))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        string Column(string property) => Quote(entity.FindProperty(property)!.GetColumnName(table)!);
+        var tableName = Quote(table.Name);
+        var keyColumn = Column(nameof(RateLimitCounter.Key));
+        var windowColumn = Column(nameof(RateLimitCounter.WindowStart));
+        var countColumn = Column(nameof(RateLimitCounter.Count));
+
+        // Identifiers come from the model, values are parameters: nothing from the caller reaches the SQL text.
+        return
+            $"INSERT INTO {tableName} ({keyColumn}, {windowColumn}, {countColumn}) VALUES (@key, @window, 1) " +
+            $"ON CONFLICT ({keyColumn}, {windowColumn}) DO UPDATE SET {countColumn} = {tableName}.{countColumn} + 1 " +
+            $"RETURNING {countColumn}";
     }
 
     private static void AddParameter(DbCommand command, string name, object value)

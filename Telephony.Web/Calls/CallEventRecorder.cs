@@ -32,7 +32,8 @@ public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
                     await consent.RecordAsync(Entry(callSid, caller, ConsentDecision.Withdrawn, withdrawn.PromptVersion, withdrawn.Language, "dtmf-8"), cancellationToken).ConfigureAwait(false);
                     break;
                 case ConsentDisclosed disclosed:
-                    await calls.AddEventAsync(callSid, "disclosure", $"prompt {disclosed.PromptVersion} ({(disclosed.Language == CallLanguage.French ? "fr" : "en")})", cancellationToken).ConfigureAwait(false);
+                    var (kind, detail) = Disclosure(disclosed);
+                    await calls.AddEventAsync(callSid, kind, detail, cancellationToken).ConfigureAwait(false);
                     break;
                 case VoicemailStarted:
                     await calls.RecordReachedVoicemailAsync(callSid, cancellationToken).ConfigureAwait(false);
@@ -52,12 +53,19 @@ public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
         }
     }
 
+    /// <summary>The call events that are rows of their own and nothing more, so the front door can store them with the call.</summary>
+    public static IReadOnlyList<(string Kind, string Detail)> EventRows(IReadOnlyList<CallFlowEvent> events) =>
+        events is null ? [] : [.. events.OfType<ConsentDisclosed>().Select(Disclosure)];
+
     /// <summary>The caller stayed on the line after the disclosure: implied consent, stored before anything is recorded.</summary>
     public Task RecordImpliedConsentAsync(string callSid, string caller, string promptVersion, CallLanguage language, CancellationToken cancellationToken) =>
         consent.RecordAsync(Entry(callSid, caller, ConsentDecision.Granted, promptVersion, language, "disclosure-continued"), cancellationToken);
 
     private static ConsentEntry Entry(string callSid, string caller, ConsentDecision decision, string promptVersion, CallLanguage language, string method) =>
         new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", CoreConsent.ConsentPolicy.Jurisdiction, method);
+
+    private static (string Kind, string Detail) Disclosure(ConsentDisclosed disclosed) =>
+        ("disclosure", $"prompt {disclosed.PromptVersion} ({(disclosed.Language == CallLanguage.French ? "fr" : "en")})");
 
     private static DataRoute ToData(CoreRoute route) => route switch
     {

@@ -21,7 +21,7 @@ internal static partial class VoiceWebhooks
     private const string Anonymous = "anonymous";
 
     public static async Task<ContentHttpResult> FrontDoorAsync(
-        HttpContext http, CallFlow flow, RateLimitStore rateLimits, CallStore calls, CallEventRecorder recorder,
+        HttpContext http, CallFlow flow, RateLimitStore rateLimits, CallStore calls,
         WebhookGuard guard, IOptions<HotlineOptions> options, TimeProvider time, ILogger<CallFlow> logger)
     {
         var (p, _) = Parse(http, logger);
@@ -47,11 +47,8 @@ internal static partial class VoiceWebhooks
         var result = flow.FrontDoor();
         if (p.CallSid is not null)
         {
-            await guard.TryAsync("front-door", async ct =>
-            {
-                await calls.RecordFrontDoorAsync(NewCall(p, caller), ct).ConfigureAwait(false);
-                await recorder.RecordAsync(p.CallSid, caller, result.Events, ct).ConfigureAwait(false);
-            }, p.CallSid).ConfigureAwait(false);
+            // One transaction: the call and the disclosure it heard.
+            await guard.TryAsync("front-door", ct => calls.RecordFrontDoorAsync(NewCall(p, caller) with { Events = CallEventRecorder.EventRows(result.Events) }, ct), p.CallSid).ConfigureAwait(false);
         }
 
         return TwiMLResults.Xml(result.TwiML);

@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+
+namespace Telephony.Bench;
+
+/// <summary>Starts Telephony.Web (the Release build) the way an operator would, configured by environment only.</summary>
+internal static class AppUnderTest
+{
+    public const string AdminEmail = "bench@hotline.local";
+    public static readonly string AccountSid = "AC" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    public static readonly string AuthToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    public static readonly string AdminPassword = "Bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    public static Task<ChildProcess> StartAsync(BenchSettings settings, string provider, string connectionString, int port, string mediaBaseUrl, string name)
+    {
+        var dataDirectory = Path.Combine(settings.WorkDirectory, name + "-data");
+        Directory.CreateDirectory(dataDirectory);
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["DOTNET_gcServer"] = "0",
+            ["Database__Provider"] = provider,
+            ["ConnectionStrings__Telephony"] = connectionString,
+            ["Twilio__AccountSid"] = AccountSid,
+            ["Twilio__AuthToken"] = AuthToken,
+            ["Twilio__PublicBaseUrl"] = $"http://127.0.0.1:{port}",
+            ["Twilio__ApiBaseUrl"] = mediaBaseUrl,
+            ["Bootstrap__AdminEmail"] = AdminEmail,
+            ["Bootstrap__AdminPassword"] = AdminPassword,
+            ["Storage__DataDirectory"] = dataDirectory,
+        };
+        return ChildProcess.StartAsync(settings.AppDll, "", port, environment, Path.Combine(settings.WorkDirectory, name + ".log"), "/health/ready");
+    }
+}

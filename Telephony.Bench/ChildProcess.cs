@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Telephony.Bench;
+
+/// <summary>A server process under test: started with its environment, waited for, measured (peak RSS), killed at the end.</summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private ChildProcess(Process process, StreamWriter log, string baseUrl)
+    {
+        _process = process;
+        _log = log;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public int Id => _process.Id;
+
+    public static async Task<ChildProcess> StartAsync(string dll, string args, int port, IReadOnlyDictionary<string, string> environment, string logFile, string readyPath)
+    {
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" {args}")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + dll);
+        var log = new StreamWriter(logFile) { AutoFlush = false };
+        var gate = new Lock();
+        process.OutputDataReceived += (_, e) => Write(e.Data);
+        process.ErrorDataReceived += (_, e) => Write(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var child = new ChildProcess(process, log, $"http://127.0.0.1:{port}");
+        await child.WaitReadyAsync(readyPath, logFile);
+        return child;
+
+        void Write(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (gate)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    /// <summary>The largest resident set the process has had (VmHWM), in MB.</summary>
+    public double PeakWorkingSetMb()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                var kb = long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
+                return kb / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        await _log.DisposeAsync();
+    }
+
+    private async Task WaitReadyAsync(string readyPath, string logFile)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited with {_process.ExitCode} before it was ready; see {logFile}.");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri(BaseUrl + readyPath));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Not ready after 90 s; see {logFile}.");
+    }
+}

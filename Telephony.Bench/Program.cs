@@ -1,0 +1,118 @@
+using System.Globalization;
+using Telephony.Bench;
+using Telephony.Core.Twilio;
+
+// ./bench.sh builds Release and runs this; see the README's "Benchmark" section.
+if (args is [BaselineServer.Command, var listenPort])
+{
+    return await BaselineServer.RunAsync(int.Parse(listenPort, CultureInfo.InvariantCulture));
+}
+
+var settings = BenchSettings.Parse(args);
+var report = new Report();
+var signer = new TwilioSignatureValidator(AppUnderTest.AuthToken);
+var connections = BenchSettings.Connections;
+using var client = LoadGenerator.CreateClient(connections);
+Console.WriteLine($"Benchmark on {Environment.ProcessorCount} cores, {settings.Seconds} s per run, {connections} connections; logs in {settings.WorkDirectory}");
+
+List<SignedForm> FrontDoors(string baseUrl, int offset, int count) =>
+    Enumerable.Range(offset, count).Select(n => SignedForm.FrontDoor(signer, baseUrl, AppUnderTest.AccountSid, n)).ToList();
+
+async Task<LoadResult> FrontDoorAsync(string baseUrl, string mustContain, int perSecondCeiling)
+{
+    // Two seconds of warm-up (JIT, pools), then the measured run with fresh callers.
+    await LoadGenerator.ClosedLoopAsync(client, FrontDoors(baseUrl, 8_000_000, perSecondCeiling * 2), connections, TimeSpan.FromSeconds(2), mustContain).ConfigureAwait(false);
+    return await LoadGenerator.ClosedLoopAsync(client, FrontDoors(baseUrl, 0, perSecondCeiling * settings.Seconds), connections, settings.Duration, mustContain).ConfigureAwait(false);
+}
+
+static string Errors(LoadResult r) => r.Errors == 0 ? "0 errors" : $"{r.Errors} errors ({r.FirstError})";
+
+// Baseline A: bare Kestrel, fixed TwiML; it also serves recordings for the whole-call run.
+var mediaPort = BenchSettings.FreePort();
+await using var baseline = await ChildProcess.StartAsync(typeof(Program).Assembly.Location,
+    $"{BaselineServer.Command} {mediaPort}", mediaPort, new Dictionary<string, string>(), Path.Combine(settings.WorkDirectory, "baseline.log"), "/health");
+var a = await FrontDoorAsync(baseline.BaseUrl, "<Gather", 40_000);
+Console.WriteLine($"baseline A: {a.PerSecond:N0} req/s, p50 {a.P50:F1} ms, p99 {a.P99:F1} ms, {Errors(a)}");
+
+// Baseline B: pgbench single-row inserts.
+var b = new PgBench.Result(double.NaN, double.NaN);
+if (settings.Runs("pgbench") || settings.Runs("postgres"))
+{
+    await using var scratch = await ScratchDatabase.CreateAsync(settings.PostgresAdmin, "pgbench");
+    b = await PgBench.RunAsync(scratch, settings);
+}
+
+Console.WriteLine($"baseline B: {b.InsertsPerSecond:N0} inserts/s, average {b.AverageLatencyMs:F1} ms");
+report.Add("Baseline A: bare Kestrel, fixed TwiML", $"{Report.F(a.PerSecond)} req/s, p50 {Report.Ms(a.P50)}, p99 {Report.Ms(a.P99)}, {Errors(a)}", "", "", "", null);
+report.Add("Baseline B: pgbench single-row inserts, 32 clients", $"{Report.F(b.InsertsPerSecond)} inserts/s, average {Report.Ms(b.AverageLatencyMs)}", "", "", "", null);
+
+// The app on PostgreSQL: front door, whole calls, live updates.
+var pgPeak = double.NaN;
+if (settings.Runs("postgres") || settings.Runs("calls") || settings.Runs("live"))
+{
+    await using var database = await ScratchDatabase.CreateAsync(settings.PostgresAdmin, "app");
+    var port = BenchSettings.FreePort();
+    await using var app = await AppUnderTest.StartAsync(settings, "Postgres", database.ConnectionString, port, baseline.BaseUrl, "app-postgres");
+    Console.WriteLine($"app on PostgreSQL: pid {app.Id}");
+    if (settings.Runs("postgres"))
+    {
+        var pg = await FrontDoorAsync(app.BaseUrl, "<Gather", 10_000);
+        Console.WriteLine($"front door, PostgreSQL: {pg.PerSecond:N0} req/s, p50 {pg.P50:F1} ms, p99 {pg.P99:F1} ms, {Errors(pg)}");
+        var ratioB = pg.PerSecond / b.InsertsPerSecond;
+        report.Add("Front door on PostgreSQL (signature, rate limit, call row)", $"{Report.F(pg.PerSecond)} req/s, p50 {Report.Ms(pg.P50)}, p99 {Report.Ms(pg.P99)}, {Errors(pg)}",
+            $"B: {Report.F(b.InsertsPerSecond)} inserts/s; A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(ratioB)} of B, {Report.Percent(pg.PerSecond / a.PerSecond)} of A",
+            "≥ 50 % of B, p99 < 20 ms", ratioB >= 0.5 && pg.P99 < 20 && pg.Errors == 0);
+    }
+
+    if (settings.Runs("calls"))
+    {
+        var calls = await WholeCalls.RunAsync(client, app.BaseUrl, baseline.BaseUrl, connections, settings.Duration);
+        Console.WriteLine($"whole calls, PostgreSQL: {calls.PerSecond:N0} calls/s ({calls.Requests / calls.Elapsed.TotalSeconds:N0} webhooks/s), {calls.Failed} failed {calls.FirstFailure}");
+        report.Add("Whole calls through the simulator (PostgreSQL)", $"{Report.F(calls.PerSecond)} calls/s ({Report.F(calls.Requests / calls.Elapsed.TotalSeconds)} webhooks/s), {calls.Failed} failed",
+            $"A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(calls.Requests / calls.Elapsed.TotalSeconds / a.PerSecond)} of A in webhooks", "≥ 500 calls/s", calls.PerSecond >= 500 && calls.Failed == 0);
+    }
+
+    if (settings.Runs("live"))
+    {
+        var live = await LiveLatency.RunAsync(client, app.BaseUrl, BenchSettings.HubClients, BenchSettings.WebhooksPerSecond, settings.Duration);
+        var achieved = live.Webhooks.PerSecond;
+        Console.WriteLine($"live updates: p50 {live.Delivery.Percentile(50):F1} ms, p95 {live.Delivery.Percentile(95):F1} ms, {live.Missing} of {live.Expected} missing, webhooks at {achieved:N0}/s p99 {live.Webhooks.P99:F1} ms, {Errors(live.Webhooks)}");
+        report.Add($"Live update, webhook answer → event at {BenchSettings.HubClients} hub clients",
+            $"p50 {Report.Ms(live.Delivery.Percentile(50))}, p95 {Report.Ms(live.Delivery.Percentile(95))}, {live.Missing} of {Report.F(live.Expected)} events missing",
+            $"while serving {Report.F(achieved)} webhooks/s (p99 {Report.Ms(live.Webhooks.P99)}, {Errors(live.Webhooks)})", "", "p95 < 250 ms at 500 webhooks/s",
+            live.Delivery.Percentile(95) < 250 && live.Missing == 0 && live.Webhooks.Errors == 0);
+    }
+
+    pgPeak = app.PeakWorkingSetMb();
+}
+
+// The app on SQLite: front door.
+var sqlitePeak = double.NaN;
+if (settings.Runs("sqlite"))
+{
+    var file = Path.Combine(settings.WorkDirectory, "bench.db");
+    var port = BenchSettings.FreePort();
+    await using var app = await AppUnderTest.StartAsync(settings, "Sqlite", $"Data Source={file}", port, baseline.BaseUrl, "app-sqlite");
+    Console.WriteLine($"app on SQLite: pid {app.Id}");
+    var lite = await FrontDoorAsync(app.BaseUrl, "<Gather", 10_000);
+    Console.WriteLine($"front door, SQLite: {lite.PerSecond:N0} req/s, p50 {lite.P50:F1} ms, p99 {lite.P99:F1} ms, {Errors(lite)}");
+    report.Add("Front door on SQLite", $"{Report.F(lite.PerSecond)} req/s, p50 {Report.Ms(lite.P50)}, p99 {Report.Ms(lite.P99)}, {Errors(lite)}",
+        $"A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(lite.PerSecond / a.PerSecond)} of A", "≥ 2,000 req/s", lite.PerSecond >= 2000 && lite.Errors == 0);
+    sqlitePeak = app.PeakWorkingSetMb();
+}
+
+// Overview at volume.
+if (settings.Runs("overview"))
+{
+    await using var volume = await ScratchDatabase.CreateAsync(settings.PostgresAdmin, "volume");
+    var overview = await OverviewTiming.RunAsync(settings, volume);
+    Console.WriteLine($"overview at {overview.Calls:N0} calls: median {overview.MedianMs:F1} ms, first {overview.FirstMs:F0} ms, max {overview.MaxMs:F1} ms; seeding {overview.Seeding.TotalSeconds:F0} s");
+    report.Add($"Overview page queries, {Report.F(overview.Calls)} calls in PostgreSQL", $"median of 20 warm loads {Report.Ms(overview.MedianMs)} (max {Report.Ms(overview.MaxMs)}, first {Report.Ms(overview.FirstMs)})",
+        $"one-row read {Report.Ms(overview.PointReadMs)}", $"{Report.F(overview.MedianMs / overview.PointReadMs, "N0")}×", "< 100 ms", overview.MedianMs < 100);
+}
+
+report.Add("Peak working set of the app", $"PostgreSQL run {Report.F(pgPeak)} MB, SQLite run {Report.F(sqlitePeak)} MB", "", "", "< 400 MB", !(pgPeak >= 400) && !(sqlitePeak >= 400));
+
+Console.WriteLine();
+Console.WriteLine(report);
+return 0;

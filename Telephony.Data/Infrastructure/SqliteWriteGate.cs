@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Telephony.Data.Infrastructure;
+
+/// <summary>
+/// SQLite has one writer at a time. Left to itself, a writer that finds the lock taken sleeps in SQLite's busy handler
+/// (1, 2, 5 … 100 ms steps), so a burst of webhooks spends most of its time asleep. This gate queues this process's
+/// writes on a semaphore per database file instead, and hands the lock from one writer to the next at once.
+/// </summary>
+/// <remarks>
+/// Only saves outside an explicit transaction take the gate: a transaction already holds SQLite's lock (BEGIN
+/// IMMEDIATE), and waiting for the gate inside it could deadlock with a gated writer waiting for that lock. Other
+/// processes on the same file still meet the busy timeout, as before.
+/// </remarks>
+internal sealed class SqliteWriteGate : SaveChangesInterceptor
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<DbContext, SemaphoreSlim> held = [];
+
+    public static SqliteWriteGate Instance { get; } = new();
+
+    /// <summary>Waits for this database's gate when <paramref name="db"/> is SQLite outside a transaction; null otherwise.</summary>
+    public static async ValueTask<IDisposable?> EnterAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (GateFor(db) is not { } gate)
+        {
+            return null;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new Releaser(gate);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData?.Context is { } db && GateFor(db) is { } gate)
+        {
+            gate.Wait();
+            held.AddOrUpdate(db, gate);
+        }
+
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData?.Context is { } db && GateFor(db) is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            held.AddOrUpdate(db, gate);
+        }
+
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Release(eventData?.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData?.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData?.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData?.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData?.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Release(eventData?.Context);
+        return Task.CompletedTask;
+    }
+
+    private static SemaphoreSlim? GateFor(DbContext db)
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
+        {
+            return null;
+        }
+
+        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        return Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+    }
+
+    private void Release(DbContext? db)
+    {
+        if (db is not null && held.TryGetValue(db, out var gate))
+        {
+            held.Remove(db);
+            gate.Release();
+        }
+    }
+
+    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

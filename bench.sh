@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The benchmark of issue 7 (not part of ./test.sh): builds Release, starts PostgreSQL when it is down, and runs
+# Telephony.Bench, which prints one table. About 3 minutes on a 2-core machine. Options pass through:
+#   ./bench.sh [--seconds 10] [--calls 1000000]
+set -euo pipefail
+cd "$(dirname "$0")"
+. scripts/ensure-postgres.sh
+command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-contrib / postgresql-15)"; exit 1; }
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build Telephony.Web/Telephony.Web.csproj -c Release -v q -nologo >/dev/null
+dotnet build Telephony.Bench/Telephony.Bench.csproj -c Release -v q -nologo >/dev/null
+exec dotnet Telephony.Bench/bin/Release/net10.0/Telephony.Bench.dll \
+  --app Telephony.Web/bin/Release/net10.0/Telephony.Web.dll --postgres "$TELEPHONY_TEST_POSTGRES" "$@"
