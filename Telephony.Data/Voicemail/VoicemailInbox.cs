@@ -48,7 +48,11 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
             var list = await rows.OrderByDescending(r => r.v.CreatedAt).Take(MaxRows).ToListAsync(cancellationToken).ConfigureAwait(false);
             return list.Select(r => new VoicemailRow(
                 r.v.Id, r.v.CallSid, r.v.RecordingSid, r.Caller, r.Language, r.v.CreatedAt, r.v.DurationSeconds, r.v.Transcript, r.v.TranscriptStatus,
-                r.v.State, r.v.AssigneeUserId, r.Assignee, r.v.AudioStatus, r.v.LastFetchError, r.v.CallbackNote, r.v.CalledBackAt, r.v.Version)).ToList();
+                r.v.State, r.v.AssigneeUserId, r.Assignee, r.v.AudioStatus, r.v.LastFetchError, r.v.CallbackNote, r.v.CalledBackAt, r.v.Version)
+            {
+                RecordingDeletedAt = r.v.RecordingDeletedAt,
+                RecordingDeletedBy = r.v.RecordingDeletedBy,
+            }).ToList();
         }
     }
 
@@ -179,7 +183,13 @@ public sealed record VoicemailFilter(IReadOnlyList<VoicemailState>? States = nul
 public sealed record VoicemailRow(
     Guid Id, string CallSid, string RecordingSid, string? Caller, string? Language, DateTimeOffset CreatedAt, int? DurationSeconds,
     string? Transcript, string? TranscriptStatus, VoicemailState State, string? AssigneeUserId, string? AssigneeEmail,
-    AudioStatus AudioStatus, string? LastFetchError, string? CallbackNote, DateTimeOffset? CalledBackAt, Guid Version);
+    AudioStatus AudioStatus, string? LastFetchError, string? CallbackNote, DateTimeOffset? CalledBackAt, Guid Version)
+{
+    /// <summary>Set once the recording and transcript are deleted (retention, an admin, an erasure request).</summary>
+    public DateTimeOffset? RecordingDeletedAt { get; init; }
+
+    public string? RecordingDeletedBy { get; init; }
+}
 
 public enum InboxOutcome
 {
