@@ -32,7 +32,7 @@ public sealed class AdminAuditLog(IDbContextFactory<TelephonyDbContext> contextF
     };
 
     /// <summary>One page of entries matching <paramref name="filter"/>, newest first, and how many match in all.</summary>
-    public async Task<AuditPage> QueryAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken)
+    public async Task<AuditLogPage> QueryAsync(AuditFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public sealed class AdminAuditLog(IDbContextFactory<TelephonyDbContext> contextF
             var rows = await query.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
                 .Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, MaxPageSize))
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
-            return new AuditPage(rows, total);
+            return new AuditLogPage(rows, total);
         }
     }
 
@@ -116,4 +116,4 @@ public sealed class AdminAuditLog(IDbContextFactory<TelephonyDbContext> contextF
 public sealed record AuditFilter(string? Action = null, string? User = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 /// <summary>One page of the audit log and the number of matching entries.</summary>
-public sealed record AuditPage(IReadOnlyList<AdminAuditEntry> Entries, int Total);
+public sealed record AuditLogPage(IReadOnlyList<AdminAuditEntry> Entries, int Total);
