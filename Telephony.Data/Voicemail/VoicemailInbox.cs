@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Audit;
 using Telephony.Data.Identity;
 
 namespace Telephony.Data.Voicemail;
@@ -131,6 +132,9 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
             if (!covered)
             {
                 db.RecordingAccesses.Add(new RecordingAccess { VoicemailId = id, UserId = userId, UserEmail = userEmail, Action = action, At = now });
+                // The same access in the admin audit log, so the audit page shows every play and download beside the other admin actions.
+                db.AdminAuditEntries.Add(AdminAuditLog.Entry(
+                    userId, userEmail, action == RecordingAccessAction.Download ? "recording-download" : "recording-play", voicemail.RecordingSid, $"voicemail {id}", now));
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 

@@ -22,9 +22,9 @@ public sealed class VoicemailAudioStorage(IOptions<VoicemailAudioOptions> option
     /// <summary>Removes a recording's file (and any half-written copy); true when there was a file. Deleting twice is harmless.</summary>
     public bool Delete(string recordingSid)
     {
-        if (!TwilioSid.IsValid(recordingSid, SidKind.Recording))
+        if (!TwilioSid.IsValid(recordingSid, SidKind.Recording) || !System.IO.Directory.Exists(Directory))
         {
-            return false; // no file was ever stored under a name that is not a recording SID
+            return false; // nothing was ever stored under a name that is not a recording SID, or before the folder existed
         }
 
         var path = PathFor(recordingSid);
