@@ -134,4 +134,59 @@ public sealed class PrivacyApiTests(PrivacyAppFixture fixture) : IClassFixture<P
         Assert.Equal("Support -> Admin", entries[1].Detail);
         Assert.DoesNotContain(entries, e => e.Detail!.Contains("Audited-User-Pass-1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_api_key_erasure_is_audited_under_the_keys_name_and_the_secret_is_neither_stored_nor_logged()
+    {
+        var keys = fixture.App.Services.GetRequiredService<ApiKeyAdministration>();
+        var (_, secret) = await keys.CreateAsync("privacy script", new AdminActor("admin-id", TelephonyAppFactory.AdminEmail), Ct);
+        await fixture.AddVoicemailAsync("+15145551005");
+        using var client = fixture.App.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+
+        using var response = await client.PostAsync("/api/callers/+15145551005/erase", null, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var audit = await fixture.QueryAsync(db => db.AdminAuditEntries.AsNoTracking().SingleAsync(a => a.Action == "caller-erase" && a.Target == "+1514***1005", Ct));
+        Assert.Equal("api-key:privacy script", audit.UserEmail);
+        Assert.DoesNotContain(fixture.App.Logs.Entries, e => e.Contains(secret, StringComparison.Ordinal) || e.Contains("+15145551005", StringComparison.Ordinal));
+        Assert.Empty(await TextColumnsContainingAsync(secret));
+    }
+
+    // Every text value in every table of the SQLite file: where a secret would be if anything stored it.
+    private async Task<List<string>> TextColumnsContainingAsync(string value) => await fixture.QueryAsync(async db =>
+    {
+        var hits = new List<string>();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(Ct);
+        var tables = new List<string>();
+        await using (var list = connection.CreateCommand())
+        {
+            list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'";
+            await using var reader = await list.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            await using var select = connection.CreateCommand();
+            select.CommandText = $"SELECT * FROM \"{table}\"";
+            await using var reader = await select.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    if (reader.GetValue(i) is string text && text.Contains(value, StringComparison.Ordinal))
+                    {
+                        hits.Add($"{table}.{reader.GetName(i)}");
+                    }
+                }
+            }
+        }
+
+        return hits;
+    });
 }
