@@ -21,20 +21,24 @@ public sealed partial class RetentionPurge(
         var now = time.GetUtcNow();
         var recordingsDeleted = 0;
         var cutoff = now.AddDays(-o.RecordingDays);
-        IReadOnlyList<StoredRecording> due;
-        var seen = new HashSet<Guid>();
-        do
+        var seen = new HashSet<Guid>(); // a row that could not be deleted this pass (a concurrent change) is not tried again in a loop
+        while (true)
         {
-            due = await recordings.ListExpiredAsync(cutoff, Batch, cancellationToken).ConfigureAwait(false);
-            foreach (var recording in due.Where(r => seen.Add(r.Id)))
+            var due = await recordings.ListExpiredAsync(cutoff, Batch, cancellationToken).ConfigureAwait(false);
+            var fresh = due.Where(r => seen.Add(r.Id)).ToList();
+            foreach (var recording in fresh)
             {
                 if (await deletion.DeleteAsync(recording, RecordingDeleter.Retention, $"older than {o.RecordingDays} days (retention)", cancellationToken).ConfigureAwait(false))
                 {
                     recordingsDeleted++;
                 }
             }
+
+            if (due.Count < Batch || fresh.Count == 0)
+            {
+                break;
+            }
         }
-        while (due.Count == Batch && due.Any(r => !seen.Contains(r.Id)));
 
         var consentDeleted = o.ConsentLedgerDays > 0 ? await ledger.PurgeAsync(now.AddDays(-o.ConsentLedgerDays), cancellationToken).ConfigureAwait(false) : 0;
         if (consentDeleted > 0)
