@@ -9,6 +9,7 @@ using Telephony.Data.Idempotency;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
 using Telephony.Data.Infrastructure;
+using Telephony.Data.Privacy;
 using Telephony.Data.Sms;
 using Telephony.Data.Voicemail;
 using Telephony.Data.Metrics;
@@ -67,6 +68,8 @@ public static class DataServiceExtensions
         services.AddSingleton<AdminAuditLog>();
         services.AddSingleton<VoicemailStore>();
         services.AddSingleton<VoicemailInbox>();
+        services.AddSingleton<RecordingRetention>();
+        services.AddSingleton<CallerDataStore>();
         services.AddSingleton<SmsStore>();
         services.AddSingleton<WebhookErrorStore>();
         services.AddSingleton<MonitoringQueries>();

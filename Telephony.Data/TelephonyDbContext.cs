@@ -79,13 +79,25 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampVersions();
+        RejectAuditRewrites();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampVersions();
+        RejectAuditRewrites();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    // The audit log is append-only: an entry, once written, is never changed or removed through the model. Only the
+    // retention purge (AdminAuditLog.PurgeAsync, a set-based delete of entries past Retention:AuditLogDays) removes rows.
+    private void RejectAuditRewrites()
+    {
+        if (ChangeTracker.Entries<AdminAuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The admin audit log is append-only: entries cannot be changed or deleted.");
+        }
     }
 
     // Every write of a versioned row gets a new token; the original value stays in the WHERE clause,

@@ -5,6 +5,7 @@ using Telephony.Web.Components;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Live;
+using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Twilio;
 
@@ -21,6 +22,7 @@ builder.AddLiveServices();
 builder.AddHealthServices();
 builder.AddAlertServices();
 builder.AddProvisioningServices();
+builder.AddPrivacyServices();
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.MapTwilioApi();
 app.MapAccountApi();
 app.MapLiveApi();
 app.MapProvisioningApi();
+app.MapPrivacyApi();
 app.MapConsole();
 
 await app.RunAsync();

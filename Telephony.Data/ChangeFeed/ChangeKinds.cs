@@ -12,6 +12,8 @@ public static class ChangeKinds
     public const string Alert = "alert";
     public const string Number = "number";
 
+    public const string Audit = "audit";
+
     /// <summary>Notices may have been missed (the listener reconnected, a bulk load ran): re-query everything.</summary>
     public const string Resync = "resync";
 }

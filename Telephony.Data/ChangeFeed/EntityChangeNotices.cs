@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Alerts;
+using Telephony.Data.Audit;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
@@ -14,7 +15,7 @@ namespace Telephony.Data.ChangeFeed;
 internal static class EntityChangeNotices
 {
     public static bool IsWatched(object entity) =>
-        entity is Call or VoicemailMessage or ConsentRecord or WebhookError or RateLimitViolation or ProvisioningTransaction or Alert or PhoneNumber;
+        entity is Call or VoicemailMessage or ConsentRecord or WebhookError or RateLimitViolation or ProvisioningTransaction or Alert or PhoneNumber or AdminAuditEntry;
 
     /// <summary>The notice for <paramref name="entity"/>; read after the save so store-generated keys are known.</summary>
     public static ChangeNotice For(object entity, EntityState stateBeforeSave)
@@ -31,6 +32,7 @@ internal static class EntityChangeNotices
             ProvisioningTransaction t => new ChangeNotice(ChangeKinds.Transaction, t.Id.ToString(), t.Status.ToString()),
             Alert a => new ChangeNotice(ChangeKinds.Alert, Invariant(a.Id), a.Status.ToString()),
             PhoneNumber n => new ChangeNotice(ChangeKinds.Number, n.Sid, n.Status),
+            AdminAuditEntry a => new ChangeNotice(ChangeKinds.Audit, Invariant(a.Id), a.Action),
             _ => throw new ArgumentException($"{entity.GetType().Name} is not watched.", nameof(entity)),
         };
         return stateBeforeSave == EntityState.Deleted ? notice with { State = ChangeNotice.DeletedState } : notice;

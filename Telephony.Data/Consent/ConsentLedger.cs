@@ -24,4 +24,14 @@ public sealed class ConsentLedger(IDbContextFactory<TelephonyDbContext> contextF
             return rows;
         }
     }
+
+    /// <summary>Retention: deletes ledger entries recorded before <paramref name="cutoff"/> (kept apart from recordings, with their own age).</summary>
+    public async Task<int> PurgeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.ConsentRecords.Where(r => r.RecordedAt < cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -6,4 +6,7 @@ public enum AudioStatus
     Pending,
     Fetched,
     Failed,
+
+    /// <summary>Deleted (retention, an admin, an erasure request); never fetched again.</summary>
+    Deleted,
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Audit;
 using Telephony.Data.Identity;
 
 namespace Telephony.Data.Voicemail;
@@ -48,7 +49,11 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
             var list = await rows.OrderByDescending(r => r.v.CreatedAt).Take(MaxRows).ToListAsync(cancellationToken).ConfigureAwait(false);
             return list.Select(r => new VoicemailRow(
                 r.v.Id, r.v.CallSid, r.v.RecordingSid, r.Caller, r.Language, r.v.CreatedAt, r.v.DurationSeconds, r.v.Transcript, r.v.TranscriptStatus,
-                r.v.State, r.v.AssigneeUserId, r.Assignee, r.v.AudioStatus, r.v.LastFetchError, r.v.CallbackNote, r.v.CalledBackAt, r.v.Version)).ToList();
+                r.v.State, r.v.AssigneeUserId, r.Assignee, r.v.AudioStatus, r.v.LastFetchError, r.v.CallbackNote, r.v.CalledBackAt, r.v.Version)
+            {
+                RecordingDeletedAt = r.v.RecordingDeletedAt,
+                RecordingDeletedBy = r.v.RecordingDeletedBy,
+            }).ToList();
         }
     }
 
@@ -127,6 +132,9 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
             if (!covered)
             {
                 db.RecordingAccesses.Add(new RecordingAccess { VoicemailId = id, UserId = userId, UserEmail = userEmail, Action = action, At = now });
+                // The same access in the admin audit log, so the audit page shows every play and download beside the other admin actions.
+                db.AdminAuditEntries.Add(AdminAuditLog.Entry(
+                    userId, userEmail, action == RecordingAccessAction.Download ? "recording-download" : "recording-play", voicemail.RecordingSid, $"voicemail {id}", now));
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -179,7 +187,13 @@ public sealed record VoicemailFilter(IReadOnlyList<VoicemailState>? States = nul
 public sealed record VoicemailRow(
     Guid Id, string CallSid, string RecordingSid, string? Caller, string? Language, DateTimeOffset CreatedAt, int? DurationSeconds,
     string? Transcript, string? TranscriptStatus, VoicemailState State, string? AssigneeUserId, string? AssigneeEmail,
-    AudioStatus AudioStatus, string? LastFetchError, string? CallbackNote, DateTimeOffset? CalledBackAt, Guid Version);
+    AudioStatus AudioStatus, string? LastFetchError, string? CallbackNote, DateTimeOffset? CalledBackAt, Guid Version)
+{
+    /// <summary>Set once the recording and transcript are deleted (retention, an admin, an erasure request).</summary>
+    public DateTimeOffset? RecordingDeletedAt { get; init; }
+
+    public string? RecordingDeletedBy { get; init; }
+}
 
 public enum InboxOutcome
 {

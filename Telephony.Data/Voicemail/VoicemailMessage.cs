@@ -45,5 +45,11 @@ public class VoicemailMessage : IVersioned
 
     public DateTimeOffset? ArchivedAt { get; set; }
 
+    /// <summary>When the recording, transcript and note were deleted (retention, an admin, an erasure request); the row stays as a tombstone.</summary>
+    public DateTimeOffset? RecordingDeletedAt { get; set; }
+
+    /// <summary>Who deleted it: <c>retention</c>, <c>erasure</c> or the admin's email.</summary>
+    public string? RecordingDeletedBy { get; set; }
+
     public Guid Version { get; set; }
 }

@@ -18,6 +18,7 @@ internal sealed class VoicemailMessageConfiguration : IEntityTypeConfiguration<V
         builder.Property(v => v.LastFetchError).HasMaxLength(1000);
         builder.Property(v => v.AssigneeUserId).HasMaxLength(450);
         builder.Property(v => v.CallbackNote).HasMaxLength(2000);
+        builder.Property(v => v.RecordingDeletedBy).HasMaxLength(256);
         builder.Property(v => v.Version).IsConcurrencyToken();
 
         builder.HasIndex(v => v.RecordingSid).IsUnique();

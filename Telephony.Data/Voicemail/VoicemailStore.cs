@@ -35,6 +35,12 @@ public sealed class VoicemailStore(IDbContextFactory<TelephonyDbContext> context
                     db.Voicemails.Add(voicemail);
                 }
 
+                if (voicemail.RecordingDeletedAt is not null)
+                {
+                    // A late or repeated callback must not bring back a recording that was deleted (retention, erasure).
+                    return voicemail.Id;
+                }
+
                 voicemail.RecordingUrl = recording.RecordingUrl ?? voicemail.RecordingUrl;
                 voicemail.DurationSeconds = recording.DurationSeconds ?? voicemail.DurationSeconds;
                 if (recording.Transcript is not null)
@@ -84,15 +90,26 @@ public sealed class VoicemailStore(IDbContextFactory<TelephonyDbContext> context
         }
     }
 
-    public Task MarkFetchedAsync(Guid id, string audioPath, CancellationToken cancellationToken) =>
-        UpdateAsync(id, v =>
+    /// <summary>Records the stored audio; false when the recording was deleted meanwhile (the caller then removes the file).</summary>
+    public async Task<bool> MarkFetchedAsync(Guid id, string audioPath, CancellationToken cancellationToken)
+    {
+        var deleted = false;
+        await UpdateAsync(id, v =>
         {
+            if (v.RecordingDeletedAt is not null)
+            {
+                deleted = true;
+                return;
+            }
+
             v.AudioStatus = AudioStatus.Fetched;
             v.AudioPath = audioPath;
             v.FetchAttempts++;
             v.NextFetchAt = null;
             v.LastFetchError = null;
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
+        return !deleted;
+    }
 
     /// <summary>Records a failed attempt: retried at <paramref name="retryAt"/>, or marked failed (visible, never silently lost) when null.</summary>
     public Task MarkFetchFailedAsync(Guid id, string error, DateTimeOffset? retryAt, CancellationToken cancellationToken) =>

@@ -61,6 +61,26 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
     }
 
     [Fact]
+    public async Task Admins_see_rate_limited_callers_whole_and_an_erased_caller_is_named_as_such_for_both_roles()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.RateLimitViolations.Add(new RateLimitViolation { CallerNumber = "+15145550888", At = Now.AddMinutes(-2) });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        await SeedCallAsync(Telephony.Data.Privacy.CallerDataStore.ErasedNumber, CallStatus.InProgress, CallRoute.Sales);
+        AddAuthorization().SetAuthorized("admin@test.local").SetRoles(Roles.Admin);
+
+        var errors = Render<ErrorsPage>();
+        var live = Render<LiveCalls>();
+
+        errors.WaitForAssertion(() => Assert.Equal("+15145550888", errors.Find("[data-testid=violation-caller]").TextContent));
+        live.WaitForAssertion(() => Assert.Equal("Erased caller", live.Find("[data-testid=live-caller]").TextContent));
+        Assert.Equal("Erased caller", Telephony.Web.Components.Common.CallerDisplay.Format("erased", isAdmin: false));
+    }
+
+    [Fact]
     public void With_no_errors_the_errors_page_says_so()
     {
         AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);

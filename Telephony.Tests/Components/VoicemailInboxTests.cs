@@ -1,5 +1,8 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Data;
 using Telephony.Data.Calls;
@@ -8,6 +11,8 @@ using Telephony.Tests.Infrastructure;
 using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Components.Pages;
+using Telephony.Web.Privacy;
+using Telephony.Web.Voicemail;
 using InboxPage = Telephony.Web.Components.Pages.VoicemailInbox;
 
 namespace Telephony.Tests.Components;
@@ -18,6 +23,7 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 16, 0, 0, TimeSpan.Zero);
     private readonly SqliteDatabase database = new();
     private readonly FakeTimeProvider time = new(Now);
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), $"telephony-inbox-{Guid.NewGuid():N}");
 
     public async ValueTask InitializeAsync()
     {
@@ -25,12 +31,58 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
         Services.AddTelephonyData(DatabaseProvider.Sqlite, database.ConnectionString);
         Services.AddSingleton<TimeProvider>(time);
         Services.AddOptions<ConsoleOptions>();
+        Services.AddOptions<RetentionOptions>();
+        Services.AddSingleton(Options.Create(new VoicemailAudioOptions { DataDirectory = dataDirectory }));
+        Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
+        Services.AddSingleton<VoicemailAudioStorage>();
+        Services.AddSingleton<RecordingDeletion>();
     }
 
     public new async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await database.DisposeAsync();
+        if (Directory.Exists(dataDirectory))
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Support_sees_how_long_each_recording_has_left_but_no_delete_button()
+    {
+        await SeedAsync("+15145550199", "Recent", Now.AddDays(-78), VoicemailState.New, AudioStatus.Fetched);
+        await SeedAsync("+15145550188", "Older", Now.AddDays(-89.5), VoicemailState.New, AudioStatus.Fetched);
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+
+        var cut = Render<InboxPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["deleted in 12 days", "deleted in 12 h"], cut.FindAll("[data-testid=retention-remaining]").Select(t => t.TextContent.Trim()).ToList()));
+        Assert.Empty(cut.FindAll("[data-testid=delete-recording]"));
+    }
+
+    [Fact]
+    public async Task An_admin_deletes_a_recording_after_confirming_the_file_goes_and_the_row_says_so()
+    {
+        AddAuthorization().SetAuthorized("admin@test.local").SetRoles(Roles.Admin);
+        var storage = Services.GetRequiredService<VoicemailAudioStorage>();
+        var recordingSid = await SeedAsync("+15145550199", "Delete me", Now.AddDays(-2), VoicemailState.New, AudioStatus.Fetched);
+        await storage.SaveAsync(recordingSid, new MemoryStream([1, 2, 3]), Xunit.TestContext.Current.CancellationToken);
+        var cut = Render<InboxPage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=delete-recording]")));
+
+        cut.Find("[data-testid=delete-recording]").Click();
+        Assert.True(File.Exists(storage.PathFor(recordingSid)), "Nothing is deleted before the admin confirms.");
+        Assert.Contains("cannot be undone", cut.Find("[data-testid=delete-confirmation]").TextContent, StringComparison.Ordinal);
+        cut.Find("[data-testid=confirm-delete]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Recording deleted (by admin@test.local)", cut.Find("[data-testid=recording-deleted]").TextContent, StringComparison.Ordinal));
+        Assert.False(File.Exists(storage.PathFor(recordingSid)));
+        Assert.Empty(cut.FindAll("audio"));
+        Assert.Empty(cut.FindAll("[data-testid=retention-remaining]"));
+        await using var db = database.CreateDbContext();
+        Assert.Equal("recording-delete", db.AdminAuditEntries.Single(a => a.Target == recordingSid).Action);
     }
 
     [Fact]
@@ -100,17 +152,19 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Contains("The backlog is clear", cut.Find("[data-testid=inbox-empty]").TextContent, StringComparison.Ordinal));
     }
 
-    private async Task SeedAsync(string caller, string transcript, DateTimeOffset at, VoicemailState state, AudioStatus audio = AudioStatus.Pending)
+    private async Task<string> SeedAsync(string caller, string transcript, DateTimeOffset at, VoicemailState state, AudioStatus audio = AudioStatus.Pending)
     {
         await using var db = database.CreateDbContext();
         var sid = "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var recordingSid = "RE" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         db.Calls.Add(new Call { CallSid = sid, From = caller, To = "+15145550100", CreatedAt = at, UpdatedAt = at, Status = CallStatus.Completed, ReachedVoicemail = true });
         db.Voicemails.Add(new VoicemailMessage
         {
-            Id = Guid.NewGuid(), CallSid = sid, RecordingSid = "RE" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()),
+            Id = Guid.NewGuid(), CallSid = sid, RecordingSid = recordingSid,
             RecordingUrl = "https://api.twilio.com/x", Transcript = transcript, CreatedAt = at, State = state, DurationSeconds = 20,
             AudioStatus = audio, AudioPath = audio == AudioStatus.Fetched ? "x.mp3" : null, LastFetchError = audio == AudioStatus.Failed ? "HTTP 404" : null,
         });
         await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        return recordingSid;
     }
 }

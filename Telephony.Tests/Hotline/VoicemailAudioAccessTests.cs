@@ -39,6 +39,9 @@ public sealed class VoicemailAudioAccessTests(SqliteHotlineFixture fixture) : IC
         var audit = await Hotline.QueryAsync(db => db.RecordingAccesses.Where(a => a.VoicemailId == voicemail.Id).OrderBy(a => a.Id).ToListAsync(TestContext.Current.CancellationToken));
         Assert.Equal([RecordingAccessAction.Play, RecordingAccessAction.Download], audit.Select(a => a.Action).ToList());
         Assert.All(audit, a => Assert.Equal(TelephonyAppFactory.AdminEmail, a.UserEmail));
+        var adminLog = await Hotline.QueryAsync(db => db.AdminAuditEntries.Where(a => a.Target == voicemail.RecordingSid).OrderBy(a => a.Id).ToListAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(["recording-play", "recording-download"], adminLog.Select(a => a.Action).ToList());
+        Assert.All(adminLog, a => Assert.Equal(TelephonyAppFactory.AdminEmail, a.UserEmail));
     }
 
     [Theory]

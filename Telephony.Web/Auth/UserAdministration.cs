@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Audit;
 using Telephony.Data.Identity;
+using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Auth;
 
-/// <summary>What the Users page does: list, add, change role, disable.</summary>
-public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider time)
+/// <summary>What the Users page does: list, add, change role. Every change is audited (who made it; never the password).</summary>
+public sealed class UserAdministration(UserManager<AppUser> users, AdminAuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -21,7 +23,8 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         return result;
     }
 
-    public async Task<IReadOnlyList<string>> CreateAsync(string email, string? displayName, string password, string role)
+    /// <summary>Adds a user; <paramref name="by"/> is the admin doing it (null: the app itself, e.g. a setup script).</summary>
+    public async Task<IReadOnlyList<string>> CreateAsync(string email, string? displayName, string password, string role, AdminActor? by = null)
     {
         if (!Roles.All.Contains(role))
         {
@@ -36,10 +39,11 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         }
 
         var added = await users.AddToRoleAsync(user, role).ConfigureAwait(false);
+        await AuditAsync(by, "user-create", user.Email, $"role {role}", added.Succeeded).ConfigureAwait(false);
         return added.Errors.Select(e => e.Description).ToList();
     }
 
-    public async Task<IReadOnlyList<string>> SetRoleAsync(string userId, string role)
+    public async Task<IReadOnlyList<string>> SetRoleAsync(string userId, string role, AdminActor? by = null)
     {
         if (!Roles.All.Contains(role))
         {
@@ -67,8 +71,12 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         var added = await users.AddToRoleAsync(user, role).ConfigureAwait(false);
         // A role change must take effect on the user's open sessions at their next request.
         await users.UpdateSecurityStampAsync(user).ConfigureAwait(false);
+        await AuditAsync(by, "user-role-change", user.Email, $"{string.Join("+", current)} -> {role}", added.Succeeded).ConfigureAwait(false);
         return added.Errors.Select(e => e.Description).ToList();
     }
+
+    private Task AuditAsync(AdminActor? by, string action, string? target, string detail, bool succeeded) =>
+        succeeded ? audit.RecordAsync(by?.UserId, by?.Email ?? "system", action, target, detail, CancellationToken.None) : Task.CompletedTask;
 
     private async Task<bool> IsLastAdminAsync(AppUser user)
     {

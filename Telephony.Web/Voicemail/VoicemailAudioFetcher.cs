@@ -67,7 +67,13 @@ internal sealed partial class VoicemailAudioFetcher(
             await using (body.ConfigureAwait(false))
             {
                 var path = await storage.SaveAsync(due.RecordingSid, body, cancellationToken).ConfigureAwait(false);
-                await voicemails.MarkFetchedAsync(due.Id, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
+                if (!await voicemails.MarkFetchedAsync(due.Id, Path.GetFileName(path), cancellationToken).ConfigureAwait(false))
+                {
+                    // Deleted (retention, erasure) while we were fetching it: keep no copy.
+                    storage.Delete(due.RecordingSid);
+                    return;
+                }
+
                 LogFetched(logger, due.RecordingSid);
             }
         }

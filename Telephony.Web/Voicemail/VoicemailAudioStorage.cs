@@ -19,6 +19,21 @@ public sealed class VoicemailAudioStorage(IOptions<VoicemailAudioOptions> option
         return Path.Combine(Directory, recordingSid + ".mp3");
     }
 
+    /// <summary>Removes a recording's file (and any half-written copy); true when there was a file. Deleting twice is harmless.</summary>
+    public bool Delete(string recordingSid)
+    {
+        if (!TwilioSid.IsValid(recordingSid, SidKind.Recording) || !System.IO.Directory.Exists(Directory))
+        {
+            return false; // nothing was ever stored under a name that is not a recording SID, or before the folder existed
+        }
+
+        var path = PathFor(recordingSid);
+        var existed = File.Exists(path);
+        File.Delete(path);
+        File.Delete(path + ".part");
+        return existed;
+    }
+
     public async Task<string> SaveAsync(string recordingSid, Stream audio, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(audio);

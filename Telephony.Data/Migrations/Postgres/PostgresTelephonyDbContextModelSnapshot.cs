@@ -1196,6 +1196,13 @@ namespace Telephony.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("NextFetchAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("RecordingDeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordingDeletedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("RecordingSid")
                         .IsRequired()
                         .HasMaxLength(34)

@@ -1160,6 +1160,13 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.Property<long?>("NextFetchAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("RecordingDeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordingDeletedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RecordingSid")
                         .IsRequired()
                         .HasMaxLength(34)

@@ -1,5 +1,8 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Web.Auth;
+using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -13,7 +16,12 @@ public partial class UsersPage
     private string newRole = Roles.Support;
     private bool busy;
 
+    [Inject]
+    private AuthenticationStateProvider Auth { get; set; } = null!;
+
     protected override async Task OnInitializedAsync() => users = await Admin.ListAsync();
+
+    private async Task<AdminActor> ActorAsync() => AdminActor.From((await Auth.GetAuthenticationStateAsync()).User);
 
     private async Task AddAsync()
     {
@@ -26,7 +34,7 @@ public partial class UsersPage
         busy = true;
         try
         {
-            errors = await Admin.CreateAsync(newEmail, string.IsNullOrWhiteSpace(newName) ? null : newName.Trim(), newPassword, newRole);
+            errors = await Admin.CreateAsync(newEmail, string.IsNullOrWhiteSpace(newName) ? null : newName.Trim(), newPassword, newRole, await ActorAsync());
             if (errors.Count == 0)
             {
                 Snackbar.Add($"Added {newEmail} as {newRole}.", Severity.Success);
@@ -42,7 +50,7 @@ public partial class UsersPage
 
     private async Task SetRoleAsync(UserSummary user, string role)
     {
-        var problems = await Admin.SetRoleAsync(user.Id, role);
+        var problems = await Admin.SetRoleAsync(user.Id, role, await ActorAsync());
         if (problems.Count > 0)
         {
             Snackbar.Add(string.Join(" ", problems), Severity.Error);

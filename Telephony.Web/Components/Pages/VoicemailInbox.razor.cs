@@ -5,6 +5,7 @@ using MudBlazor;
 using Telephony.Core.Voicemail;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Voicemail;
+using Telephony.Web.Privacy;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -23,6 +24,7 @@ public partial class VoicemailInbox
     private string search = "";
     private string? message;
     private VoicemailRow? callingBack;
+    private VoicemailRow? confirmingDelete;
     private string note = "";
     private CallbackSla sla = null!;
 
@@ -31,6 +33,12 @@ public partial class VoicemailInbox
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private IOptions<RetentionOptions> Retention { get; set; } = null!;
+
+    [Inject]
+    private RecordingDeletion Deletion { get; set; } = null!;
 
     [Inject]
     private IOptions<ConsoleOptions> Options { get; set; } = null!;
@@ -88,6 +96,28 @@ public partial class VoicemailInbox
         await ActAsync(Inbox.MarkCalledBackAsync(row.Id, row.Version, UserId, note, Stopping));
         callingBack = null;
     }
+
+    // The service refuses Support (the button is not even shown to them); admins confirm first.
+    private async Task DeleteRecordingAsync(VoicemailRow row)
+    {
+        confirmingDelete = null;
+        message = await Deletion.DeleteAsync(User, row.Id, Stopping) switch
+        {
+            RecordingDeleteOutcome.Deleted => null,
+            RecordingDeleteOutcome.AlreadyDeleted => "That recording was already deleted.",
+            RecordingDeleteOutcome.Forbidden => "Only admins can delete recordings.",
+            _ => "That voicemail no longer exists.",
+        };
+        await RefreshAsync();
+    }
+
+    private static string DeletedReason(string? by) => by switch
+    {
+        RecordingRetention.RetentionActor => "retention",
+        "erasure" => "erasure request",
+        null => "deleted",
+        _ => $"by {by}",
+    };
 
     private async Task ActAsync(Task<InboxOutcome> move)
     {
