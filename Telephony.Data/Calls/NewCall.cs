@@ -12,4 +12,7 @@ public sealed record NewCall(string CallSid, string AccountSid, string From, str
     public string Language { get; init; } = "en";
 
     public bool RateLimited { get; init; }
+
+    /// <summary>When the front door was reached, if not now (a webhook replayed from the journal).</summary>
+    public DateTimeOffset? At { get; init; }
 }
