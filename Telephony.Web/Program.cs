@@ -6,6 +6,7 @@ using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Live;
 using Telephony.Web.Provisioning;
+using Telephony.Web.Reconciliation;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.AddLiveServices();
 builder.AddHealthServices();
 builder.AddAlertServices();
 builder.AddProvisioningServices();
+builder.AddReconciliationServices();
 
 var app = builder.Build();
 

@@ -16,7 +16,10 @@ public sealed class FakeTwilioState
     private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Status, string Body)> idempotentResponses = new(StringComparer.Ordinal);
     private readonly List<FakeTwilioFault> faults = [];
+    private readonly Dictionary<string, FakeCall> playedCalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeRecording> recordings = new(StringComparer.Ordinal);
     private int nextLine = 1000;
+    private int recordingCallbacksToDrop;
 
     public IReadOnlyList<FakeAccount> Accounts
     {
@@ -63,6 +66,80 @@ public sealed class FakeTwilioState
         lock (gate)
         {
             faults.Clear();
+        }
+    }
+
+    /// <summary>The calls the simulator played through this fake Twilio (what <c>Calls.json</c> lists).</summary>
+    public IReadOnlyList<FakeCall> PlayedCalls
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. playedCalls.Values];
+            }
+        }
+    }
+
+    /// <summary>The recordings made in those calls (what <c>Recordings.json</c> lists).</summary>
+    public IReadOnlyList<FakeRecording> Recordings
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. recordings.Values];
+            }
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> voicemail recording callbacks are lost on the way (Twilio does not retry).</summary>
+    public void DropRecordingCallbacks(int count)
+    {
+        lock (gate)
+        {
+            recordingCallbacksToDrop = count;
+        }
+    }
+
+    /// <summary>Whether this voicemail recording callback is to be lost; counts it down.</summary>
+    public bool TakeRecordingCallbackDrop()
+    {
+        lock (gate)
+        {
+            if (recordingCallbacksToDrop <= 0)
+            {
+                return false;
+            }
+
+            recordingCallbacksToDrop--;
+            return true;
+        }
+    }
+
+    /// <summary>Creates or moves on a played call (the latest status wins; the first sighting is its start).</summary>
+    public void RecordCall(FakeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        lock (gate)
+        {
+            playedCalls[call.Sid] = playedCalls.TryGetValue(call.Sid, out var known)
+                ? known with
+                {
+                    Status = call.Status,
+                    EndTime = call.EndTime ?? known.EndTime,
+                    Duration = call.Duration ?? known.Duration,
+                }
+                : call;
+        }
+    }
+
+    public void RecordRecording(FakeRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        lock (gate)
+        {
+            recordings.TryAdd(recording.Sid, recording);
         }
     }
 
@@ -202,3 +279,26 @@ public sealed record FakeNumber(
     string? StatusCallback,
     string? SmsUrl,
     DateTimeOffset DateCreated);
+
+/// <summary>A call the simulator played, as Twilio's Calls list shows it.</summary>
+public sealed record FakeCall(
+    string Sid,
+    string AccountSid,
+    string? ParentCallSid,
+    string From,
+    string To,
+    string Direction,
+    string Status,
+    DateTimeOffset StartTime,
+    DateTimeOffset? EndTime,
+    int? Duration);
+
+/// <summary>A recording made in a played call, as Twilio's Recordings list shows it.</summary>
+public sealed record FakeRecording(
+    string Sid,
+    string AccountSid,
+    string CallSid,
+    string Source,
+    int Duration,
+    DateTimeOffset DateCreated,
+    string MediaUrl);

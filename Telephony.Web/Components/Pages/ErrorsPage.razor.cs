@@ -35,6 +35,7 @@ public partial class ErrorsPage
         WebhookErrorKind.TwilioError => "Twilio error",
         WebhookErrorKind.DatabaseFailure => "Database",
         WebhookErrorKind.InvalidInput => "Invalid input",
+        WebhookErrorKind.Reconciled => "Reconciled",
         _ => "Other",
     };
 
