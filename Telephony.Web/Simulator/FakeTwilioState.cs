@@ -19,6 +19,7 @@ public sealed class FakeTwilioState
     private readonly Dictionary<string, FakeCall> playedCalls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FakeRecording> recordings = new(StringComparer.Ordinal);
     private int nextLine = 1000;
+    private readonly HashSet<string> droppedRecordings = new(StringComparer.Ordinal);
     private int recordingCallbacksToDrop;
 
     public IReadOnlyList<FakeAccount> Accounts
@@ -93,7 +94,10 @@ public sealed class FakeTwilioState
         }
     }
 
-    /// <summary>The next <paramref name="count"/> voicemail recording callbacks are lost on the way (Twilio does not retry).</summary>
+    /// <summary>
+    /// The callbacks (recording status and transcription) of the next <paramref name="count"/> voicemail recordings are
+    /// lost on the way, as when the app cannot be reached: Twilio does not retry them.
+    /// </summary>
     public void DropRecordingCallbacks(int count)
     {
         lock (gate)
@@ -102,17 +106,23 @@ public sealed class FakeTwilioState
         }
     }
 
-    /// <summary>Whether this voicemail recording callback is to be lost; counts it down.</summary>
-    public bool TakeRecordingCallbackDrop()
+    /// <summary>Whether a callback about this voicemail recording is lost (the first one decides for all of them).</summary>
+    public bool DropsCallbackFor(string recordingSid, bool firstCallback)
     {
         lock (gate)
         {
-            if (recordingCallbacksToDrop <= 0)
+            if (droppedRecordings.Contains(recordingSid))
+            {
+                return true;
+            }
+
+            if (!firstCallback || recordingCallbacksToDrop <= 0)
             {
                 return false;
             }
 
             recordingCallbacksToDrop--;
+            droppedRecordings.Add(recordingSid);
             return true;
         }
     }

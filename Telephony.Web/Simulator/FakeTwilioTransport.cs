@@ -16,9 +16,10 @@ public sealed class FakeTwilioTransport(ITwilioTransport inner, FakeTwilioState 
         ArgumentNullException.ThrowIfNull(form);
         var fields = form.GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         Note(fields);
-        var isVoicemailRecording = fields.ContainsKey("RecordingSid") && fields.GetValueOrDefault("RecordingStatus") == "completed"
-            && fields.GetValueOrDefault("RecordingSource") != "DialVerb";
-        if (isVoicemailRecording && state.TakeRecordingCallbackDrop())
+        // The Record verb's action request (which carries RecordingSid but no status) is part of the call, not a callback.
+        var isCallback = fields.ContainsKey("RecordingStatus") || fields.ContainsKey("TranscriptionStatus");
+        if (isCallback && fields.TryGetValue("RecordingSid", out var recordingSid) && fields.GetValueOrDefault("RecordingSource") != "DialVerb"
+            && state.DropsCallbackFor(recordingSid, firstCallback: fields.ContainsKey("RecordingStatus")))
         {
             return Task.FromResult(new TwilioHttpResponse(502, ""));
         }
