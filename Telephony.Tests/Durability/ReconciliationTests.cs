@@ -83,7 +83,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
 
         var calls = await hotline.EventuallyAsync(
             db => db.Calls.AsNoTracking().Where(c => c.CallSid == callSid).ToListAsync(TestContext.Current.CancellationToken),
-            c => c.Count > 0,
+            c => c is [{ Status: Telephony.Data.Calls.CallStatus.Completed }],
             timeoutSeconds: 30);
 
         var created = Assert.Single(calls);
