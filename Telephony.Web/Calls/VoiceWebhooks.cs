@@ -3,19 +3,18 @@ using Microsoft.Extensions.Options;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
-using Telephony.Data.Errors;
 using Telephony.Data.RateLimiting;
 using Telephony.Web.Journal;
 using Telephony.Web.Twilio;
 using CoreConsent = Telephony.Core.Consent.ConsentState;
 using DataConsent = Telephony.Data.Consent.ConsentState;
-using DataStatus = Telephony.Data.Calls.CallStatus;
 
 namespace Telephony.Web.Calls;
 
 /// <summary>
 /// The hotline's voice routes. Each translates the verified form into the pure <see cref="CallFlow"/>, answers with
-/// its TwiML, and stores what happened within the time budget; without the database, recording is off.
+/// its TwiML, and stores what happened (<see cref="WebhookWork"/>) within the time budget, or journals it for replay;
+/// without the database, recording is off.
 /// </summary>
 internal static partial class VoiceWebhooks
 {
