@@ -101,9 +101,9 @@ public sealed class WebhookWork(
     private async Task FallbackAsync(JournalRecord record, CancellationToken ct)
     {
         var p = Voice(record);
-        await errors.RecordAsync(
-            WebhookErrorKind.TwilioError, WebhookRoutes.Fallback, "Twilio used the Voice Fallback URL", ct, p.CallSid,
-            p.ErrorCode?.ToString(CultureInfo.InvariantCulture), p.ErrorUrl, record.ReceivedAt).ConfigureAwait(false);
+        await errors.RecordOnceAsync(
+            WebhookErrorKind.TwilioError, WebhookRoutes.Fallback, "Twilio used the Voice Fallback URL", p.CallSid,
+            p.ErrorCode?.ToString(CultureInfo.InvariantCulture), p.ErrorUrl, record.ReceivedAt, ct).ConfigureAwait(false);
 
         // The primary handler failed, so nothing about consent can be trusted (the same context the answer used).
         await EventsAsync(record, (payload, ctx) => flow.Fallback(ctx with { Consent = CoreConsent.Unknown }, payload.ErrorCode, payload.ErrorUrl), ct).ConfigureAwait(false);

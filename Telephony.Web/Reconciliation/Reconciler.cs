@@ -32,7 +32,11 @@ public sealed partial class Reconciler(
         var since = time.GetUtcNow() - options.Value.Window;
         var created = 0;
         var advanced = 0;
-        foreach (var call in (await twilio.CallsSinceAsync(since).ConfigureAwait(false)).OrderBy(c => c.ParentCallSid is not null))
+        var listed = await twilio.CallsSinceAsync(since).ConfigureAwait(false);
+
+        // A call still under way is its webhooks' business (they may be in flight); it is reconciled once it has ended.
+        var unfinished = listed.Where(c => !Ended(c)).Select(c => c.Sid).ToHashSet(StringComparer.Ordinal);
+        foreach (var call in listed.Where(Ended).OrderBy(c => c.ParentCallSid is not null))
         {
             switch (await ReconcileCallAsync(call, cancellationToken).ConfigureAwait(false))
             {
@@ -51,7 +55,7 @@ public sealed partial class Reconciler(
         var voicemailsCreated = 0;
         foreach (var recording in await twilio.RecordingsSinceAsync(since).ConfigureAwait(false))
         {
-            if (!IsVoicemail(recording) || await voicemails.FindByRecordingAsync(recording.Sid, cancellationToken).ConfigureAwait(false) is not null)
+            if (!IsVoicemail(recording) || unfinished.Contains(recording.CallSid) || await voicemails.FindByRecordingAsync(recording.Sid, cancellationToken).ConfigureAwait(false) is not null)
             {
                 continue;
             }
@@ -83,6 +87,8 @@ public sealed partial class Reconciler(
         return string.Equals(recording.Source, "RecordVerb", StringComparison.OrdinalIgnoreCase)
             && string.Equals(recording.Status, "completed", StringComparison.OrdinalIgnoreCase);
     }
+
+    private static bool Ended(TwilioCall call) => CallStatusNames.TryParse(call.Status, out var status) && CallStatusNames.IsTerminal(status);
 
     // A missing call is created as it started, then moved to the status Twilio reports now; a known one only moves on.
     private async Task<StatusApplyOutcome> ReconcileCallAsync(TwilioCall call, CancellationToken ct)

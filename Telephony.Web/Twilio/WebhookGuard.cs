@@ -62,7 +62,10 @@ public sealed partial class WebhookGuard(
             context[key] = value;
         }
 
-        var record = new JournalRecord(Guid.NewGuid().ToString("N"), route, time.GetUtcNow(), Instance, [.. TwilioForm.Of(http)], context);
+        // Whole milliseconds: every database stores that exactly, so a replay finds what the first attempt wrote.
+        var now = time.GetUtcNow();
+        var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var record = new JournalRecord(Guid.NewGuid().ToString("N"), route, receivedAt, Instance, [.. TwilioForm.Of(http)], context);
         if (await TryAsync(route, ct => work.RunAsync(record, ct), callSid).ConfigureAwait(false))
         {
             return;
