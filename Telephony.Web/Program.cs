@@ -7,6 +7,7 @@ using Telephony.Web.Hosting;
 using Telephony.Web.Live;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
+using Telephony.Web.Reconciliation;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddHealthServices();
 builder.AddAlertServices();
 builder.AddProvisioningServices();
 builder.AddPrivacyServices();
+builder.AddReconciliationServices();
 
 var app = builder.Build();
 

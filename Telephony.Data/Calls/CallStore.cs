@@ -25,7 +25,7 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
     public async Task<bool> RecordFrontDoorAsync(NewCall call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var now = timeProvider.GetUtcNow();
+        var now = call.At ?? timeProvider.GetUtcNow();
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {

@@ -15,4 +15,7 @@ public sealed record NewCall(string CallSid, string AccountSid, string From, str
 
     /// <summary>Events the front door decided (e.g. the disclosure heard), stored in the same transaction as the call.</summary>
     public IReadOnlyList<(string Kind, string Detail)> Events { get; init; } = [];
+
+    /// <summary>When the front door was reached, if not now (a webhook replayed from the journal).</summary>
+    public DateTimeOffset? At { get; init; }
 }

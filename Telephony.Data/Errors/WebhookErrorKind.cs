@@ -7,4 +7,7 @@ public enum WebhookErrorKind
     DatabaseFailure,
     InvalidInput,
     Other,
+
+    /// <summary>Not an error: something the reconciliation job created because its webhook never arrived.</summary>
+    Reconciled,
 }

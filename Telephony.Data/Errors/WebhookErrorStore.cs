@@ -24,5 +24,24 @@ public sealed class WebhookErrorStore(IDbContextFactory<TelephonyDbContext> cont
         }
     }
 
+    /// <summary>
+    /// Records the error unless the same one (kind, route, call, time) is already there: for a webhook replayed from
+    /// the journal after its first attempt wrote the entry but timed out. <paramref name="at"/> should be whole milliseconds.
+    /// </summary>
+    public async Task RecordOnceAsync(WebhookErrorKind kind, string route, string? detail, string? callSid, string? errorCode, string? errorUrl, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var stored = Truncate(route, 200)!;
+            if (await db.WebhookErrors.AnyAsync(e => e.Kind == kind && e.Route == stored && e.CallSid == callSid && e.At == at, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        await RecordAsync(kind, route, detail, cancellationToken, callSid, errorCode, errorUrl, at).ConfigureAwait(false);
+    }
+
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

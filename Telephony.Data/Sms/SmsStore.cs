@@ -27,7 +27,7 @@ public sealed class SmsStore(IDbContextFactory<TelephonyDbContext> contextFactor
                 Body = message.Body.Length > 1600 ? message.Body[..1600] : message.Body,
                 Keyword = message.Keyword,
                 Direction = "inbound",
-                ReceivedAt = now,
+                ReceivedAt = message.ReceivedAt ?? now,
             });
 
             if (optOut is { } opted)
@@ -66,4 +66,8 @@ public sealed class SmsStore(IDbContextFactory<TelephonyDbContext> contextFactor
 }
 
 /// <summary>An inbound SMS as parsed from Twilio's webhook.</summary>
-public sealed record InboundSms(string MessageSid, string From, string To, string Body, string? Keyword);
+public sealed record InboundSms(string MessageSid, string From, string To, string Body, string? Keyword)
+{
+    /// <summary>When the message arrived, if not now (a webhook replayed from the journal).</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+}

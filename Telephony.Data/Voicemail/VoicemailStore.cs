@@ -29,7 +29,7 @@ public sealed class VoicemailStore(IDbContextFactory<TelephonyDbContext> context
                         Id = Guid.NewGuid(),
                         CallSid = recording.CallSid,
                         RecordingSid = recording.RecordingSid,
-                        CreatedAt = now,
+                        CreatedAt = recording.ReceivedAt ?? now,
                         NextFetchAt = now,
                     };
                     db.Voicemails.Add(voicemail);
@@ -157,6 +157,9 @@ public sealed record RecordingInfo(string CallSid, string RecordingSid)
     public string? Transcript { get; init; }
 
     public string? TranscriptStatus { get; init; }
+
+    /// <summary>When the callback arrived, if not now (replayed from the journal, or found by reconciliation).</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
 }
 
 /// <summary>A voicemail whose audio is to be fetched.</summary>

@@ -1,9 +1,11 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Data.Calls;
 using Telephony.Data.Errors;
 using Telephony.Data.RateLimiting;
 using Telephony.Web.Auth;
 using Telephony.Web.Components.Pages;
+using Telephony.Web.Journal;
 
 namespace Telephony.Tests.Components;
 
@@ -89,6 +91,23 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
 
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=no-errors]")));
         Assert.NotNull(cut.Find("[data-testid=no-violations]"));
+    }
+
+    [Fact]
+    public async Task Webhooks_waiting_in_the_journal_are_counted_on_the_errors_page()
+    {
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+        var journal = Services.GetRequiredService<WebhookJournal>();
+        foreach (var sid in new[] { "CA1", "CA2" })
+        {
+            await journal.AppendAsync(
+                new JournalRecord(Guid.NewGuid().ToString("N"), WebhookRoutes.Status, Now, "test", [KeyValuePair.Create("CallSid", sid)], new Dictionary<string, string>()),
+                Xunit.TestContext.Current.CancellationToken);
+        }
+
+        var cut = Render<ErrorsPage>();
+
+        cut.WaitForAssertion(() => Assert.StartsWith("2 webhook(s) received while the database was unavailable", cut.Find("[data-testid=journal-pending]").TextContent.Trim(), StringComparison.Ordinal));
     }
 
     private async Task SeedCallAsync(string from, CallStatus status, CallRoute route)

@@ -50,7 +50,7 @@ public sealed class HotlineHarness(TelephonyAppFactory app)
         var simulator = new CallSimulator(
             Credentials.AuthToken,
             TelephonyAppFactory.PublicBaseUrl,
-            new HttpTwilioTransport(client),
+            new FakeTwilioTransport(new HttpTwilioTransport(client), App.Services.GetRequiredService<FakeTwilioState>(), TimeProvider.System),
             new SimulatorOptions { AccountSid = Credentials.AccountSid, AudioBaseUrl = SimulatorApi.AudioBaseUrl(Credentials) });
         return await simulator.PlayAsync(script, TestContext.Current.CancellationToken);
     }

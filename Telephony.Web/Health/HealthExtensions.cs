@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Telephony.Web.Journal;
 
 namespace Telephony.Web.Health;
 
@@ -12,7 +13,8 @@ public static class HealthExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("The process is up."))
-            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag]);
+            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag])
+            .AddCheck<JournalHealthCheck>("journal", tags: [ReadyTag]);
         return builder;
     }
 

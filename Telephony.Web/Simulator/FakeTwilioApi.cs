@@ -33,6 +33,8 @@ public static class FakeTwilioApi
         api.MapGet("/Accounts/{account}/IncomingPhoneNumbers.json", ListNumbersAsync);
         api.MapPost("/Accounts/{account}/IncomingPhoneNumbers/{sid}.json", UpdateNumberAsync);
         api.MapDelete("/Accounts/{account}/IncomingPhoneNumbers/{sid}.json", DeleteNumberAsync);
+        api.MapGet("/Accounts/{account}/Calls.json", ListCallsAsync);
+        api.MapGet("/Accounts/{account}/Recordings.json", ListRecordingsAsync);
         return app;
     }
 
@@ -148,6 +150,74 @@ public static class FakeTwilioApi
     private static Task<IResult> DeleteNumberAsync(HttpContext http, string account, string sid, FakeTwilioState state, TwilioCredentials credentials) =>
         HandleAsync(http, FakeTwilioOperations.DeleteNumber, account, credentials, state, _ =>
             state.DeleteNumber(account, sid) ? Results.NoContent() : NotFound(http));
+
+    // Twilio's filters: StartTime>=, DateCreated>= (and the strict forms), in ISO 8601 or as a date.
+    private static Task<IResult> ListCallsAsync(HttpContext http, string account, FakeTwilioState state, TwilioCredentials credentials) =>
+        HandleAsync(http, FakeTwilioOperations.ListCalls, account, credentials, state, _ =>
+        {
+            var after = After(http.Request.Query, "StartTime");
+            var found = state.PlayedCalls
+                .Where(c => c.AccountSid == account && (after is null || c.StartTime >= after))
+                .OrderByDescending(c => c.StartTime)
+                .Select(c => new
+                {
+                    c.Sid,
+                    c.AccountSid,
+                    c.ParentCallSid,
+                    c.From,
+                    c.To,
+                    c.Status,
+                    c.Direction,
+                    StartTime = Rfc2822(c.StartTime),
+                    EndTime = c.EndTime is { } end ? Rfc2822(end) : null,
+                    Duration = c.Duration?.ToString(CultureInfo.InvariantCulture),
+                    DateCreated = Rfc2822(c.StartTime),
+                    DateUpdated = Rfc2822(c.EndTime ?? c.StartTime),
+                    ApiVersion = "2010-04-01",
+                    Uri = $"/2010-04-01/Accounts/{c.AccountSid}/Calls/{c.Sid}.json",
+                });
+            return Results.Json(Page(http, "calls", found), Json);
+        });
+
+    private static Task<IResult> ListRecordingsAsync(HttpContext http, string account, FakeTwilioState state, TwilioCredentials credentials) =>
+        HandleAsync(http, FakeTwilioOperations.ListRecordings, account, credentials, state, _ =>
+        {
+            var after = After(http.Request.Query, "DateCreated");
+            var found = state.Recordings
+                .Where(r => r.AccountSid == account && (after is null || r.DateCreated >= after))
+                .OrderByDescending(r => r.DateCreated)
+                .Select(r => new
+                {
+                    r.Sid,
+                    r.AccountSid,
+                    r.CallSid,
+                    r.Source,
+                    Status = "completed",
+                    Channels = r.Source == "DialVerb" ? 2 : 1,
+                    Duration = r.Duration.ToString(CultureInfo.InvariantCulture),
+                    DateCreated = Rfc2822(r.DateCreated),
+                    DateUpdated = Rfc2822(r.DateCreated),
+                    StartTime = Rfc2822(r.DateCreated.AddSeconds(-r.Duration)),
+                    r.MediaUrl,
+                    ApiVersion = "2010-04-01",
+                    Uri = $"/2010-04-01/Accounts/{r.AccountSid}/Recordings/{r.Sid}.json",
+                });
+            return Results.Json(Page(http, "recordings", found), Json);
+        });
+
+    private static DateTimeOffset? After(IQueryCollection query, string field)
+    {
+        foreach (var (key, value) in query)
+        {
+            if (key.StartsWith(field + ">", StringComparison.Ordinal)
+                && DateTimeOffset.TryParse(value.ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
 
     // Auth, then the fault plan, then (for POSTs with a token) the replay of an earlier answer, then the operation.
     private static async Task<IResult> HandleAsync(

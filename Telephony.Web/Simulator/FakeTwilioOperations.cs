@@ -11,4 +11,6 @@ public static class FakeTwilioOperations
     public const string ListNumbers = "list-numbers";
     public const string UpdateNumber = "update-number";
     public const string DeleteNumber = "delete-number";
+    public const string ListCalls = "list-calls";
+    public const string ListRecordings = "list-recordings";
 }

@@ -16,7 +16,11 @@ public sealed class FakeTwilioState
     private readonly ConcurrentDictionary<string, int> calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (int Status, string Body)> idempotentResponses = new(StringComparer.Ordinal);
     private readonly List<FakeTwilioFault> faults = [];
+    private readonly Dictionary<string, FakeCall> playedCalls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FakeRecording> recordings = new(StringComparer.Ordinal);
     private int nextLine = 1000;
+    private readonly HashSet<string> droppedRecordings = new(StringComparer.Ordinal);
+    private int recordingCallbacksToDrop;
 
     public IReadOnlyList<FakeAccount> Accounts
     {
@@ -63,6 +67,89 @@ public sealed class FakeTwilioState
         lock (gate)
         {
             faults.Clear();
+        }
+    }
+
+    /// <summary>The calls the simulator played through this fake Twilio (what <c>Calls.json</c> lists).</summary>
+    public IReadOnlyList<FakeCall> PlayedCalls
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. playedCalls.Values];
+            }
+        }
+    }
+
+    /// <summary>The recordings made in those calls (what <c>Recordings.json</c> lists).</summary>
+    public IReadOnlyList<FakeRecording> Recordings
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. recordings.Values];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The callbacks (recording status and transcription) of the next <paramref name="count"/> voicemail recordings are
+    /// lost on the way, as when the app cannot be reached: Twilio does not retry them.
+    /// </summary>
+    public void DropRecordingCallbacks(int count)
+    {
+        lock (gate)
+        {
+            recordingCallbacksToDrop = count;
+        }
+    }
+
+    /// <summary>Whether a callback about this voicemail recording is lost (the first one decides for all of them).</summary>
+    public bool DropsCallbackFor(string recordingSid, bool firstCallback)
+    {
+        lock (gate)
+        {
+            if (droppedRecordings.Contains(recordingSid))
+            {
+                return true;
+            }
+
+            if (!firstCallback || recordingCallbacksToDrop <= 0)
+            {
+                return false;
+            }
+
+            recordingCallbacksToDrop--;
+            droppedRecordings.Add(recordingSid);
+            return true;
+        }
+    }
+
+    /// <summary>Creates or moves on a played call (the latest status wins; the first sighting is its start).</summary>
+    public void RecordCall(FakeCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        lock (gate)
+        {
+            playedCalls[call.Sid] = playedCalls.TryGetValue(call.Sid, out var known)
+                ? known with
+                {
+                    Status = call.Status,
+                    EndTime = call.EndTime ?? known.EndTime,
+                    Duration = call.Duration ?? known.Duration,
+                }
+                : call;
+        }
+    }
+
+    public void RecordRecording(FakeRecording recording)
+    {
+        ArgumentNullException.ThrowIfNull(recording);
+        lock (gate)
+        {
+            recordings.TryAdd(recording.Sid, recording);
         }
     }
 
@@ -202,3 +289,26 @@ public sealed record FakeNumber(
     string? StatusCallback,
     string? SmsUrl,
     DateTimeOffset DateCreated);
+
+/// <summary>A call the simulator played, as Twilio's Calls list shows it.</summary>
+public sealed record FakeCall(
+    string Sid,
+    string AccountSid,
+    string? ParentCallSid,
+    string From,
+    string To,
+    string Direction,
+    string Status,
+    DateTimeOffset StartTime,
+    DateTimeOffset? EndTime,
+    int? Duration);
+
+/// <summary>A recording made in a played call, as Twilio's Recordings list shows it.</summary>
+public sealed record FakeRecording(
+    string Sid,
+    string AccountSid,
+    string CallSid,
+    string Source,
+    int Duration,
+    DateTimeOffset DateCreated,
+    string MediaUrl);

@@ -4,7 +4,7 @@ using Telephony.Web.Twilio;
 namespace Telephony.Web.Simulator;
 
 /// <summary>Places simulated calls against this app's own webhooks (simulator mode: no Twilio account needed).</summary>
-public sealed class SimulatorService(TwilioCredentials credentials, IHttpClientFactory httpClients, TimeProvider time)
+public sealed class SimulatorService(TwilioCredentials credentials, IHttpClientFactory httpClients, FakeTwilioState twilio, TimeProvider time)
 {
     public const string HttpClientName = "simulator";
 
@@ -21,7 +21,7 @@ public sealed class SimulatorService(TwilioCredentials credentials, IHttpClientF
         var simulator = new CallSimulator(
             credentials.AuthToken,
             credentials.PublicBaseUrl,
-            new HttpTwilioTransport(client),
+            new FakeTwilioTransport(new HttpTwilioTransport(client), twilio, time),
             new SimulatorOptions { AccountSid = credentials.AccountSid, AudioBaseUrl = SimulatorApi.AudioBaseUrl(credentials) },
             time);
         return await simulator.PlayAsync(script, cancellationToken).ConfigureAwait(false);

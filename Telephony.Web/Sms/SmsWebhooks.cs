@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Sms;
 using Telephony.Core.Twilio;
-using Telephony.Data.Sms;
+using Telephony.Web.Journal;
 using Telephony.Web.Twilio;
 
 namespace Telephony.Web.Sms;
@@ -9,7 +9,7 @@ namespace Telephony.Web.Sms;
 /// <summary>Inbound SMS: STOP/START/HELP and an auto-reply; every message stored.</summary>
 internal static partial class SmsWebhooks
 {
-    public static async Task<ContentHttpResult> ReplyAsync(HttpContext http, SmsReplyPolicy policy, SmsStore store, WebhookGuard guard, ILogger<SmsReplyPolicy> logger)
+    public static async Task<ContentHttpResult> ReplyAsync(HttpContext http, SmsReplyPolicy policy, WebhookGuard guard, ILogger<SmsReplyPolicy> logger)
     {
         var parsed = SmsPayload.Parse(TwilioForm.Of(http));
         TwilioForm.LogRejected(logger, http.Request.Path, parsed.RejectedFields);
@@ -17,14 +17,7 @@ internal static partial class SmsWebhooks
         var reply = policy.Reply(p.Body);
         if (p.MessageSid is not null && p.From is not null)
         {
-            bool? optOut = reply.Keyword switch
-            {
-                SmsKeyword.OptOut => true,
-                SmsKeyword.OptIn => false,
-                _ => null,
-            };
-            var message = new InboundSms(p.MessageSid, p.From, p.To ?? "", p.Body ?? "", reply.Keyword == SmsKeyword.Other ? null : reply.Keyword.ToString());
-            await guard.TryAsync("sms", ct => store.RecordInboundAsync(message, optOut, ct), null).ConfigureAwait(false);
+            await guard.StoreAsync(http, WebhookRoutes.Sms, callSid: null).ConfigureAwait(false);
             var masked = TwilioForm.Mask(p.From);
             LogSms(logger, masked, reply.Keyword);
         }

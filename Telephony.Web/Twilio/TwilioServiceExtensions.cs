@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Telephony.Core.Sms;
 using Telephony.Web.Calls;
+using Telephony.Web.Journal;
 using Telephony.Web.Simulator;
 using Telephony.Web.Sms;
 using Telephony.Web.Voicemail;
@@ -24,6 +25,7 @@ public static class TwilioServiceExtensions
             var o = sp.GetRequiredService<IOptions<HotlineOptions>>().Value;
             return new SmsReplyPolicy(new SmsReplyOptions(o.CompanyName, o.ContactLine, o.SmsAutoReply));
         });
+        services.AddJournalServices(builder.Configuration);
         services.AddSingleton<WebhookGuard>();
         services.AddSingleton<CallEventRecorder>();
         services.AddSingleton<TwilioSignatureFilter>();

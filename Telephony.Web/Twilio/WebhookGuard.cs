@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Telephony.Data.Errors;
+using Telephony.Web.Journal;
 
 namespace Telephony.Web.Twilio;
 
 /// <summary>
 /// Runs a webhook's database work inside a time budget. When the database is down or slow the work is abandoned,
-/// the failure is remembered, and the caller still gets an answer: TwiML never waits on a dead database.
+/// the failure is remembered, and the caller still gets an answer: TwiML never waits on a dead database. A webhook's
+/// writes (<see cref="StoreAsync"/>) that fail are journaled to local disk before the answer goes out, and replayed later.
 /// </summary>
-public sealed partial class WebhookGuard(IOptions<HotlineOptions> options, TimeProvider time, ILogger<WebhookGuard> logger)
+public sealed partial class WebhookGuard(
+    IOptions<HotlineOptions> options, WebhookWork work, WebhookJournal journal, TimeProvider time, ILogger<WebhookGuard> logger)
 {
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+
     private const int MaxDeferred = 10_000;
     private readonly ConcurrentQueue<DeferredFailure> deferred = new();
 
@@ -38,12 +43,59 @@ public sealed partial class WebhookGuard(IOptions<HotlineOptions> options, TimeP
         }
     }
 
+    /// <summary>
+    /// Runs the route's database work (<see cref="WebhookWork"/>) over the verified form, the query and
+    /// <paramref name="facts"/> the answer depended on. When it fails, the webhook is written to the journal (on disk)
+    /// before this returns, so the answer that follows never outruns the record of what Twilio sent.
+    /// </summary>
+    public async Task StoreAsync(HttpContext http, string route, string? callSid, params (string Key, string Value)[] facts)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var context = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in http.Request.Query)
+        {
+            context[key] = value.ToString();
+        }
+
+        foreach (var (key, value) in facts)
+        {
+            context[key] = value;
+        }
+
+        // Whole milliseconds: every database stores that exactly, so a replay finds what the first attempt wrote.
+        var now = time.GetUtcNow();
+        var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        var record = new JournalRecord(Guid.NewGuid().ToString("N"), route, receivedAt, Instance, [.. TwilioForm.Of(http)], context);
+        if (await TryAsync(route, ct => work.RunAsync(record, ct), callSid).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
+            LogJournaled(logger, route, callSid, journal.PendingCount);
+        }
+#pragma warning disable CA1031 // A full or broken disk must not turn into a 5xx for Twilio; the loss is logged loudly.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogJournalFailed(logger, route, callSid, e);
+        }
+    }
+
     /// <summary>Failures that could not be written when they happened; the flusher stores them once the database is back.</summary>
     internal bool TryTakeDeferred(out DeferredFailure failure) => deferred.TryDequeue(out failure!);
 
     internal void Requeue(DeferredFailure failure) => deferred.Enqueue(failure);
 
     internal int DeferredCount => deferred.Count;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {Route} for call {CallSid} journaled for replay ({Pending} pending)")]
+    private static partial void LogJournaled(ILogger logger, string route, string? callSid, int pending);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Webhook {Route} for call {CallSid} could not be journaled: its data is lost")]
+    private static partial void LogJournalFailed(ILogger logger, string route, string? callSid, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook database work '{Operation}' for call {CallSid} failed ({Reason}); answered without it")]
     private static partial void LogFailed(ILogger logger, string operation, string? callSid, string reason, Exception exception);

@@ -3,6 +3,7 @@ using MudBlazor;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Errors;
 using Telephony.Data.Metrics;
+using Telephony.Web.Journal;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -18,6 +19,11 @@ public partial class ErrorsPage
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private WebhookJournal Journal { get; set; } = null!;
+
+    private int JournalPending => Journal.PendingCount;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
@@ -35,6 +41,7 @@ public partial class ErrorsPage
         WebhookErrorKind.TwilioError => "Twilio error",
         WebhookErrorKind.DatabaseFailure => "Database",
         WebhookErrorKind.InvalidInput => "Invalid input",
+        WebhookErrorKind.Reconciled => "Reconciled",
         _ => "Other",
     };
 

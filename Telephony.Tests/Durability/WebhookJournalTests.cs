@@ -1,0 +1,137 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Telephony.Tests.Web;
+using Telephony.Web.Journal;
+
+namespace Telephony.Tests.Durability;
+
+/// <summary>The journal file on its own: order, crash tolerance, concurrency, compaction.</summary>
+public sealed class WebhookJournalTests : IDisposable
+{
+    private readonly string directory = Path.Combine(Path.GetTempPath(), $"telephony-journal-{Guid.NewGuid():N}");
+    private readonly CapturedLogs logs = new();
+    private readonly LoggerFactory loggerFactory;
+
+    public WebhookJournalTests() => loggerFactory = new LoggerFactory([logs]);
+
+    private string FilePath => Path.Combine(directory, "journal", "webhooks.jsonl");
+
+    [Fact]
+    public async Task Records_come_back_in_the_order_they_were_appended_after_a_restart()
+    {
+        using (var journal = Open())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await journal.AppendAsync(Record(i), TestContext.Current.CancellationToken);
+            }
+        }
+
+        using var reopened = Open();
+        var pending = reopened.Pending();
+        Assert.Equal(["CA0", "CA1", "CA2", "CA3", "CA4"], pending.Select(r => r.Field("CallSid")));
+        Assert.Equal("+14385550100", pending[0].Field("From"));
+        Assert.Equal("1", pending[0].Value("consent"));
+        Assert.Equal(WebhookRoutes.RecordingStatus, pending[0].Route);
+    }
+
+    [Fact]
+    public async Task A_torn_last_line_from_a_crash_is_cut_off_with_a_log_line_and_the_journal_stays_usable()
+    {
+        using (var journal = Open())
+        {
+            await journal.AppendAsync(Record(1), TestContext.Current.CancellationToken);
+            await journal.AppendAsync(Record(2), TestContext.Current.CancellationToken);
+        }
+
+        await File.AppendAllTextAsync(FilePath, "{\"kind\":\"webhook\",\"id\":\"torn\",\"route\":\"/twil", Encoding.UTF8, TestContext.Current.CancellationToken);
+
+        using (var journal = Open())
+        {
+            Assert.Equal(["CA1", "CA2"], journal.Pending().Select(r => r.Field("CallSid")));
+            await journal.AppendAsync(Record(3), TestContext.Current.CancellationToken);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(["CA1", "CA2", "CA3"], reopened.Pending().Select(r => r.Field("CallSid")));
+        Assert.Contains(logs.Entries, e => e.Contains("torn line", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.Contains("+14385550100", StringComparison.Ordinal)); // contents are never logged
+    }
+
+    [Fact]
+    public async Task An_unreadable_line_in_the_middle_is_skipped_with_a_log_line()
+    {
+        using (var journal = Open())
+        {
+            await journal.AppendAsync(Record(1), TestContext.Current.CancellationToken);
+        }
+
+        await File.AppendAllTextAsync(FilePath, "not json\n", TestContext.Current.CancellationToken);
+        using (var journal = Open())
+        {
+            await journal.AppendAsync(Record(2), TestContext.Current.CancellationToken);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(["CA1", "CA2"], reopened.Pending().Select(r => r.Field("CallSid")));
+        Assert.Contains(logs.Entries, e => e.Contains("unreadable", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Concurrent_appends_each_land_on_their_own_line()
+    {
+        using (var journal = Open())
+        {
+            await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => journal.AppendAsync(Record(i), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
+            Assert.Equal(200, journal.PendingCount);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(200, reopened.Pending().Select(r => r.Id).Distinct().Count());
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => $"CA{i}").Order(), reopened.Pending().Select(r => r.Field("CallSid")!).Order());
+        Assert.Equal(200, (await File.ReadAllLinesAsync(FilePath, TestContext.Current.CancellationToken)).Length);
+    }
+
+    [Fact]
+    public async Task Records_marked_done_stay_done_after_a_restart_and_an_emptied_journal_is_compacted()
+    {
+        using (var journal = Open())
+        {
+            var first = Record(1);
+            await journal.AppendAsync(first, TestContext.Current.CancellationToken);
+            await journal.AppendAsync(Record(2), TestContext.Current.CancellationToken);
+            await journal.MarkDoneAsync(first.Id, TestContext.Current.CancellationToken);
+        }
+
+        using (var journal = Open())
+        {
+            var pending = Assert.Single(journal.Pending());
+            Assert.Equal("CA2", pending.Field("CallSid"));
+            await journal.MarkDoneAsync(pending.Id, TestContext.Current.CancellationToken);
+            Assert.Equal(0, journal.PendingCount);
+        }
+
+        Assert.Equal(0, new FileInfo(FilePath).Length);
+        using var reopened = Open();
+        Assert.Equal(0, reopened.PendingCount);
+    }
+
+    public void Dispose()
+    {
+        loggerFactory.Dispose();
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private WebhookJournal Open() => new(FilePath, loggerFactory.CreateLogger<WebhookJournal>());
+
+    private static JournalRecord Record(int n) => new(
+        Guid.NewGuid().ToString("N"),
+        WebhookRoutes.RecordingStatus,
+        DateTimeOffset.UtcNow,
+        "test",
+        [KeyValuePair.Create("CallSid", $"CA{n}"), KeyValuePair.Create("From", "+14385550100")],
+        new Dictionary<string, string> { ["consent"] = "1" });
+}

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+using Telephony.Web.Voicemail;
+
+namespace Telephony.Web.Journal;
+
+public static class JournalServiceExtensions
+{
+    /// <summary>The journal file (<c>Storage:DataDirectory</c>/journal), the per-route database work and the replayer.</summary>
+    public static IServiceCollection AddJournalServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new WebhookJournal(
+            JournalPath(sp.GetRequiredService<IOptions<VoicemailAudioOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()),
+            sp.GetRequiredService<ILogger<WebhookJournal>>()));
+        services.AddSingleton<WebhookWork>();
+        services.AddSingleton<JournalReplayer>();
+        services.AddHostedService(sp => sp.GetRequiredService<JournalReplayer>());
+        return services;
+    }
+
+    public static string JournalPath(VoicemailAudioOptions storage, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        ArgumentNullException.ThrowIfNull(environment);
+        return Path.GetFullPath(Path.Combine(environment.ContentRootPath, storage.DataDirectory, "journal", "webhooks.jsonl"));
+    }
+}

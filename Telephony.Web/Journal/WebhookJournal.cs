@@ -1,0 +1,248 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Telephony.Web.Journal;
+
+/// <summary>
+/// An append-only file of webhooks whose database work failed: one JSON line per record, and one "done" line per
+/// record once it was replayed. Every append is flushed to the disk (fsync) before it returns, so a webhook answered
+/// after <see cref="AppendAsync"/> survives a crash. A torn last line (a crash mid-write) is logged and cut off.
+/// Thread-safe; one instance per file (each app instance keeps its own data directory).
+/// </summary>
+public sealed partial class WebhookJournal : IDisposable
+{
+    private const int CompactAfterDone = 1000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly List<JournalRecord> pending = [];
+    private readonly ILogger logger;
+    private int doneLines;
+
+    public WebhookJournal(string path, ILogger<WebhookJournal> logger)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = path;
+        this.logger = logger;
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        Load();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Records not yet replayed.</summary>
+    public int PendingCount
+    {
+        get
+        {
+            lock (pending)
+            {
+                return pending.Count;
+            }
+        }
+    }
+
+    /// <summary>The records not yet replayed, oldest first.</summary>
+    public IReadOnlyList<JournalRecord> Pending()
+    {
+        lock (pending)
+        {
+            return [.. pending];
+        }
+    }
+
+    /// <summary>Appends a record and returns once it is on the disk.</summary>
+    public async Task AppendAsync(JournalRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var line = JsonSerializer.Serialize(Line.Of(record), Json);
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteLineAsync(line).ConfigureAwait(false);
+            lock (pending)
+            {
+                pending.Add(record);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Marks a record replayed; when nothing is pending (or many done lines piled up) the file is compacted.</summary>
+    public async Task MarkDoneAsync(string id, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            int left;
+            lock (pending)
+            {
+                if (pending.RemoveAll(r => r.Id == id) == 0)
+                {
+                    return;
+                }
+
+                left = pending.Count;
+            }
+
+            if (left == 0 || ++doneLines >= CompactAfterDone)
+            {
+                Compact();
+            }
+            else
+            {
+                await WriteLineAsync(JsonSerializer.Serialize(new Line { Kind = Line.DoneKind, Id = id }, Json)).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private async Task WriteLineAsync(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(bytes).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
+    // Rewrites the file with only the pending records: written to a temporary file, synced, then renamed over.
+    private void Compact()
+    {
+        var temporary = Path + ".tmp";
+        using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            lock (pending)
+            {
+                foreach (var record in pending)
+                {
+                    stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Line.Of(record), Json) + "\n"));
+                }
+            }
+
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, Path, overwrite: true);
+        doneLines = 0;
+    }
+
+    private void Load()
+    {
+        if (!File.Exists(Path))
+        {
+            return;
+        }
+
+        var bytes = File.ReadAllBytes(Path);
+        var end = bytes.Length;
+        if (end > 0 && bytes[end - 1] != (byte)'\n')
+        {
+            // A crash during an append: that record was never acknowledged (its webhook was not answered from it).
+            end = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+            LogTornTail(logger, bytes.Length - end);
+            using var file = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.Read);
+            file.SetLength(end);
+            file.Flush(flushToDisk: true);
+        }
+
+        var records = new List<JournalRecord>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var text in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            number++;
+            try
+            {
+                var line = JsonSerializer.Deserialize<Line>(text, Json);
+                if (line?.Kind == Line.DoneKind && line.Id is not null)
+                {
+                    done.Add(line.Id);
+                    doneLines++;
+                }
+                else if (line?.ToRecord() is { } record)
+                {
+                    records.Add(record);
+                }
+                else
+                {
+                    LogUnreadable(logger, number);
+                }
+            }
+            catch (JsonException)
+            {
+                LogUnreadable(logger, number);
+            }
+        }
+
+        pending.AddRange(records.Where(r => !done.Contains(r.Id)));
+        if (pending.Count > 0)
+        {
+            LogLoaded(logger, pending.Count);
+        }
+    }
+
+    /// <summary>The on-disk shape of a line.</summary>
+    private sealed class Line
+    {
+        public const string RecordKind = "webhook";
+        public const string DoneKind = "done";
+
+        public string? Kind { get; set; }
+
+        public string? Id { get; set; }
+
+        public string? Route { get; set; }
+
+        public DateTimeOffset? ReceivedAt { get; set; }
+
+        public string? Instance { get; set; }
+
+        public List<string[]>? Form { get; set; }
+
+        public Dictionary<string, string>? Context { get; set; }
+
+        public static Line Of(JournalRecord r) => new()
+        {
+            Kind = RecordKind,
+            Id = r.Id,
+            Route = r.Route,
+            ReceivedAt = r.ReceivedAt,
+            Instance = r.Instance,
+            Form = [.. r.Form.Select(p => new[] { p.Key, p.Value })],
+            Context = new Dictionary<string, string>(r.Context, StringComparer.Ordinal),
+        };
+
+        public JournalRecord? ToRecord() =>
+            Kind == RecordKind && Id is not null && Route is not null && ReceivedAt is { } at && Form is not null
+                ? new JournalRecord(
+                    Id, Route, at, Instance ?? "",
+                    [.. Form.Where(f => f.Length == 2).Select(f => KeyValuePair.Create(f[0], f[1]))],
+                    Context ?? new Dictionary<string, string>(StringComparer.Ordinal))
+                : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook journal ended in a torn line ({Bytes} bytes, a crash during a write); it was cut off")]
+    private static partial void LogTornTail(ILogger logger, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The webhook journal's line {Line} is unreadable and was skipped")]
+    private static partial void LogUnreadable(ILogger logger, int line);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook journal holds {Count} webhooks from an earlier run, to be replayed")]
+    private static partial void LogLoaded(ILogger logger, int count);
+}
