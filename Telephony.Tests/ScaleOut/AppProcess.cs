@@ -14,11 +14,14 @@ public sealed class AppProcess : IDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
-    private AppProcess(string name, Process process, Uri address)
+    private readonly string home;
+
+    private AppProcess(string name, Process process, Uri address, string home)
     {
         Name = name;
         this.process = process;
         Address = address;
+        this.home = home;
     }
 
     public string Name { get; }
@@ -55,7 +58,7 @@ public sealed class AppProcess : IDisposable
         }
 
         var process = new Process { StartInfo = info };
-        var instance = new AppProcess(name, process, address);
+        var instance = new AppProcess(name, process, address, home);
         process.OutputDataReceived += (_, e) => instance.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => instance.Keep(e.Data);
         process.Start();
@@ -117,6 +120,7 @@ public sealed class AppProcess : IDisposable
     {
         Kill();
         process.Dispose();
+        Directory.Delete(home, recursive: true);
     }
 
     private void Keep(string? line)
