@@ -23,7 +23,8 @@ public sealed class PostgresStartupLock : IAsyncDisposable
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken).ConfigureAwait(false);
+            // No command timeout: another instance may take long to migrate; start-up cancellation still ends the wait.
+            await ExecuteAsync(connection, "SELECT pg_advisory_lock(@key)", cancellationToken, timeoutSeconds: 0).ConfigureAwait(false);
             return new PostgresStartupLock(connection);
         }
         catch
@@ -45,9 +46,9 @@ public sealed class PostgresStartupLock : IAsyncDisposable
         }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, int timeoutSeconds = 30)
     {
-        var command = new NpgsqlCommand(sql, connection);
+        var command = new NpgsqlCommand(sql, connection) { CommandTimeout = timeoutSeconds };
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.AddWithValue("key", Key);

@@ -76,7 +76,8 @@ public sealed class AppProcess : IDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode}.");
+                process.WaitForExit(); // drain the output
+                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode}:{Environment.NewLine}{string.Join(Environment.NewLine, output.TakeLast(40))}");
             }
 
             try

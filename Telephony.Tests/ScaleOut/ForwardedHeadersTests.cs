@@ -47,6 +47,17 @@ public sealed class ForwardedHeadersTests
         Assert.Equal(("127.0.0.1", "http"), app.Probe.Last);
     }
 
+    [Fact]
+    public async Task A_proxy_setting_that_is_not_an_address_stops_the_app_at_start()
+    {
+        await using var app = new TelephonyAppFactory();
+        app.Settings["ForwardedHeaders:KnownNetworks:0"] = "10.0.0.0/33";
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("ForwardedHeaders:KnownNetworks holds '10.0.0.0/33'", error.ToString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Signs in over plain HTTP with the headers a TLS-terminating proxy adds; returns the auth Set-Cookie.</summary>
     private static async Task<string> SignInThroughProxyAsync(ProbedApp app)
     {

@@ -21,16 +21,20 @@ internal sealed class ForwardedHeadersSetup(IConfiguration configuration) : ICon
         var section = configuration.GetSection(Section);
         foreach (var proxy in section.GetSection("KnownProxies").Get<string[]>() ?? [])
         {
-            options.KnownProxies.Add(IPAddress.Parse(proxy));
+            options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address) ? address : throw Invalid("KnownProxies", proxy));
         }
 
         foreach (var network in section.GetSection("KnownNetworks").Get<string[]>() ?? [])
         {
-            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed) ? parsed : throw Invalid("KnownNetworks", network));
         }
 
         // The middleware believes everybody when both lists are empty: then it must not look at the headers at all.
         var trustsSomeone = options.KnownProxies.Count > 0 || options.KnownIPNetworks.Count > 0;
         options.ForwardedHeaders = trustsSomeone ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto : ForwardedHeaders.None;
     }
+
+    // Read when the pipeline is built, so a typo stops the app at start rather than trusting the wrong hosts.
+    private static InvalidOperationException Invalid(string key, string value) =>
+        new($"{Section}:{key} holds '{value}', which is not an IP address{(key == "KnownNetworks" ? " range in CIDR notation (e.g. 10.0.0.0/16)" : "")}.");
 }
