@@ -78,7 +78,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
 
     private async Task PlayTheWholeScenarioAsync()
     {
-        await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(120), Ct), b.WaitReadyAsync(TimeSpan.FromSeconds(120), Ct));
+        await Task.WhenAll(a.WaitReadyAsync(TimeSpan.FromSeconds(180), Ct), b.WaitReadyAsync(TimeSpan.FromSeconds(180), Ct));
         var instances = new[] { a, b };
         Mark("both ready");
         using var balancer = new LoadBalancer(instances);
