@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Telephony.Data;
 using Telephony.Data.Identity;
@@ -14,6 +15,12 @@ public static class AuthServiceExtensions
     {
         var services = builder.Services;
         services.AddOptions<BootstrapOptions>().Bind(builder.Configuration.GetSection("Bootstrap"));
+
+        // Keys in the shared database: a cookie (or antiforgery token) issued by one instance is read by every other.
+        services.AddDataProtection()
+            .SetApplicationName("Telephony")
+            .PersistKeysToDbContext<TelephonyDbContext>();
+        services.AddSingleton<KeyRingInitializer>();
 
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {

@@ -1,21 +1,39 @@
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data;
+using Telephony.Data.Infrastructure;
 using Telephony.Web.Auth;
 
 namespace Telephony.Web.Hosting;
 
-/// <summary>Applies migrations and creates the first admin before the server accepts requests.</summary>
+/// <summary>Applies migrations, creates the shared key ring and the first admin before the server accepts requests.</summary>
+/// <remarks>
+/// On PostgreSQL instances starting together on one database take turns (an advisory lock): concurrent migrations of an
+/// empty database collide, and each would create its own key ring and first admin.
+/// </remarks>
 internal sealed partial class DatabaseInitializer(IServiceProvider services, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var factory = services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>();
         var settings = services.GetRequiredService<DatabaseSettings>();
-        LogMigrating(logger, settings.Provider);
-        await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
-
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken).ConfigureAwait(false);
+        var startupLock = settings.Provider == DatabaseProvider.Postgres
+            ? await PostgresStartupLock.AcquireAsync(settings.ConnectionString, cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            LogMigrating(logger, settings.Provider);
+            await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
+            services.GetRequiredService<KeyRingInitializer>().Ensure();
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (startupLock is not null)
+            {
+                await startupLock.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

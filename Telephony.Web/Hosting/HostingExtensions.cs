@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Options;
 using Telephony.Data;
 
 namespace Telephony.Web.Hosting;
@@ -12,14 +14,16 @@ public static class HostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         builder.Services.AddTelephonyData(builder.Configuration);
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 
-    /// <summary>Error handling, static files, authentication and authorization, in that order.</summary>
+    /// <summary>Forwarded headers, error handling, static files, authentication and authorization, in that order.</summary>
     public static WebApplication UseHostingPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders(); // first: everything after sees the client's address and scheme (trusted proxies only)
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {

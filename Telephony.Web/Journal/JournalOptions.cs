@@ -2,9 +2,15 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Telephony.Web.Journal;
 
-/// <summary><c>Journal:*</c> settings: how often journaled webhooks are retried against the database.</summary>
+/// <summary><c>Journal:*</c> settings: where the journal lives and how often journaled webhooks are retried against the database.</summary>
 public sealed class JournalOptions
 {
+    /// <summary>
+    /// The instance's own journal folder; empty means <c>Storage:DataDirectory/journal</c>. Instances that share a data
+    /// directory (several containers on one volume) must each set their own, on local disk: a journal has one writer.
+    /// </summary>
+    public string Directory { get; set; } = "";
+
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -5,12 +5,12 @@ namespace Telephony.Web.Journal;
 
 public static class JournalServiceExtensions
 {
-    /// <summary>The journal file (<c>Storage:DataDirectory</c>/journal), the per-route database work and the replayer.</summary>
+    /// <summary>The journal file (<c>Journal:Directory</c>, by default <c>Storage:DataDirectory</c>/journal), the per-route database work and the replayer.</summary>
     public static IServiceCollection AddJournalServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new WebhookJournal(
-            JournalPath(sp.GetRequiredService<IOptions<VoicemailAudioOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()),
+            JournalPath(sp.GetRequiredService<IOptions<JournalOptions>>().Value, sp.GetRequiredService<IOptions<VoicemailAudioOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()),
             sp.GetRequiredService<ILogger<WebhookJournal>>()));
         services.AddSingleton<WebhookWork>();
         services.AddSingleton<JournalReplayer>();
@@ -18,10 +18,12 @@ public static class JournalServiceExtensions
         return services;
     }
 
-    public static string JournalPath(VoicemailAudioOptions storage, IHostEnvironment environment)
+    public static string JournalPath(JournalOptions journal, VoicemailAudioOptions storage, IHostEnvironment environment)
     {
+        ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(environment);
-        return Path.GetFullPath(Path.Combine(environment.ContentRootPath, storage.DataDirectory, "journal", "webhooks.jsonl"));
+        var directory = string.IsNullOrWhiteSpace(journal.Directory) ? Path.Combine(storage.DataDirectory, "journal") : journal.Directory;
+        return Path.GetFullPath(Path.Combine(environment.ContentRootPath, directory, "webhooks.jsonl"));
     }
 }

@@ -19,11 +19,12 @@ public static class FakeTwilioApi
     public static IEndpointRouteBuilder MapFakeTwilioApi(this IEndpointRouteBuilder app)
     {
         var credentials = app.ServiceProvider.GetRequiredService<TwilioCredentials>();
-        if (!credentials.SimulatorMode)
-        {
-            return app;
-        }
+        return credentials.SimulatorMode ? app.MapFakeTwilioRoutes() : app;
+    }
 
+    /// <summary>The fake's routes whatever the mode: a test can host it on its own, as a stand-in for Twilio shared by several app instances.</summary>
+    internal static IEndpointRouteBuilder MapFakeTwilioRoutes(this IEndpointRouteBuilder app)
+    {
         var api = app.MapGroup(BasePath + "/2010-04-01").AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         api.MapPost("/Accounts.json", CreateAccountAsync);
         api.MapGet("/Accounts.json", ListAccountsAsync);

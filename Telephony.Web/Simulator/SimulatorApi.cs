@@ -17,11 +17,12 @@ public static class SimulatorApi
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder app)
     {
         var credentials = app.ServiceProvider.GetRequiredService<TwilioCredentials>();
-        if (!credentials.SimulatorMode)
-        {
-            return app;
-        }
+        return credentials.SimulatorMode ? app.MapSimulatedRecordings(credentials) : app;
+    }
 
+    /// <summary>The recordings route whatever the mode: a test can host it on its own, shared by several app instances.</summary>
+    internal static IEndpointRouteBuilder MapSimulatedRecordings(this IEndpointRouteBuilder app, TwilioCredentials credentials)
+    {
         app.MapGet(AudioRoute + "/{accountSid}/Recordings/{file}", (string accountSid, string file, HttpContext http) =>
             {
                 if (!Authorized(http.Request, credentials))
