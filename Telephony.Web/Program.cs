@@ -6,6 +6,7 @@ using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Live;
 using Telephony.Web.Provisioning;
+using Telephony.Web.Security;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddHostingServices();
+builder.AddSecurityServices();
 builder.AddAuthServices();
 builder.AddTwilioServices();
 builder.AddConsoleServices();

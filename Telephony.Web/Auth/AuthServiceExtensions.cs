@@ -1,7 +1,12 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Telephony.Data;
 using Telephony.Data.Identity;
+using Telephony.Web.Security;
 
 namespace Telephony.Web.Auth;
 
@@ -19,7 +24,9 @@ public static class AuthServiceExtensions
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
+                // Length over composition rules (NIST SP 800-63B); a few distinct characters rule out "aaaaaaaaaaaa".
                 options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 5;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
@@ -33,7 +40,6 @@ public static class AuthServiceExtensions
             options.Cookie.Name = "telephony.auth";
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
-            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/account/access-denied";
@@ -43,6 +49,22 @@ public static class AuthServiceExtensions
             options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext);
         });
 
+        // Secure cookies outside Development (Security:CookieSecurePolicy overrides); the antiforgery cookie too.
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>, IHostEnvironment>(
+            (cookie, security, environment) => cookie.Cookie.SecurePolicy = SecurePolicy(security.Value, environment));
+        services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme).Configure<IOptions<SecurityOptions>, IHostEnvironment>(
+            (cookie, security, environment) => cookie.Cookie.SecurePolicy = SecurePolicy(security.Value, environment));
+        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecurityOptions>, IHostEnvironment>((antiforgery, security, environment) =>
+        {
+            antiforgery.Cookie.SecurePolicy = SecurePolicy(security.Value, environment);
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // A disabled user, a role change or a password reset changes the security stamp: open sessions end within the interval.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SecurityOptions>>(
+            (validator, security) => validator.ValidationInterval = security.Value.SessionRevalidationInterval);
+        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
+
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
@@ -51,6 +73,13 @@ public static class AuthServiceExtensions
         services.AddScoped<UserAdministration>();
         return builder;
     }
+
+    internal static CookieSecurePolicy SecurePolicy(SecurityOptions security, IHostEnvironment environment) => security.CookieSecurePolicy switch
+    {
+        "" => environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always,
+        var value when Enum.TryParse<CookieSecurePolicy>(value, ignoreCase: true, out var policy) => policy,
+        var value => throw new OptionsValidationException("Security", typeof(SecurityOptions), [$"Security:CookieSecurePolicy '{value}' is not Always, SameAsRequest or None."]),
+    };
 
     private static Task AnswerApiOrRedirect(HttpContext http, string redirectUri, int status)
     {

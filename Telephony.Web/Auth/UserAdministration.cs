@@ -4,7 +4,7 @@ using Telephony.Data.Identity;
 
 namespace Telephony.Web.Auth;
 
-/// <summary>What the Users page does: list, add, change role, disable.</summary>
+/// <summary>What the Users page does: list, add, change role, disable and enable.</summary>
 public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -68,6 +68,42 @@ public sealed class UserAdministration(UserManager<AppUser> users, TimeProvider 
         // A role change must take effect on the user's open sessions at their next request.
         await users.UpdateSecurityStampAsync(user).ConfigureAwait(false);
         return added.Errors.Select(e => e.Description).ToList();
+    }
+
+    /// <summary>
+    /// Disables (or re-enables) a user. Disabling locks the account for good and changes the security stamp, so every
+    /// session of that user, cookies and open consoles alike, ends at its next check (<c>Security:SessionRevalidationInterval</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SetDisabledAsync(string userId, bool disabled, string? actingUserId)
+    {
+        var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
+        if (user is null)
+        {
+            return ["That user no longer exists."];
+        }
+
+        if (disabled && user.Id == actingUserId)
+        {
+            return ["You cannot disable your own account."];
+        }
+
+        if (disabled && await users.IsInRoleAsync(user, Roles.Admin).ConfigureAwait(false) && await IsLastAdminAsync(user).ConfigureAwait(false))
+        {
+            return ["At least one admin must remain."];
+        }
+
+        user.Disabled = disabled;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        user.AccessFailedCount = 0;
+        var updated = await users.UpdateAsync(user).ConfigureAwait(false);
+        if (!updated.Succeeded)
+        {
+            return updated.Errors.Select(e => e.Description).ToList();
+        }
+
+        var stamped = await users.UpdateSecurityStampAsync(user).ConfigureAwait(false);
+        return stamped.Errors.Select(e => e.Description).ToList();
     }
 
     private async Task<bool> IsLastAdminAsync(AppUser user)

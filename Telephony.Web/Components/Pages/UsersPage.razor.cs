@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Web.Auth;
 
@@ -12,6 +15,9 @@ public partial class UsersPage
     private string newPassword = "";
     private string newRole = Roles.Support;
     private bool busy;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthState { get; set; } = null!;
 
     protected override async Task OnInitializedAsync() => users = await Admin.ListAsync();
 
@@ -38,6 +44,22 @@ public partial class UsersPage
         {
             busy = false;
         }
+    }
+
+    private async Task SetDisabledAsync(UserSummary user, bool disabled)
+    {
+        var state = await AuthState;
+        var problems = await Admin.SetDisabledAsync(user.Id, disabled, state.User.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (problems.Count > 0)
+        {
+            Snackbar.Add(string.Join(" ", problems), Severity.Error);
+        }
+        else
+        {
+            Snackbar.Add(disabled ? $"{user.Email} is disabled and signed out everywhere." : $"{user.Email} can sign in again.", Severity.Success);
+        }
+
+        users = await Admin.ListAsync();
     }
 
     private async Task SetRoleAsync(UserSummary user, string role)
