@@ -49,14 +49,17 @@ public static class AuthServiceExtensions
             options.Events.OnRedirectToAccessDenied = context => Deny(context.HttpContext);
         });
 
-        // Secure cookies outside Development (Security:CookieSecurePolicy overrides); the antiforgery cookie too.
+        // The session cookies are Secure outside Development (Security:CookieSecurePolicy overrides); browsers keep and
+        // send Secure cookies on http://localhost too, so `dotnet run` still signs in. The antiforgery cookie is no
+        // credential (its token is bound to the user) and stays SameAsRequest: antiforgery refuses to issue an "Always"
+        // cookie on a plain-http request at all, which would lock a laptop or a proxy without X-Forwarded-Proto out.
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme).Configure<IOptions<SecurityOptions>, IHostEnvironment>(
             (cookie, security, environment) => cookie.Cookie.SecurePolicy = SecurePolicy(security.Value, environment));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme).Configure<IOptions<SecurityOptions>, IHostEnvironment>(
             (cookie, security, environment) => cookie.Cookie.SecurePolicy = SecurePolicy(security.Value, environment));
-        services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecurityOptions>, IHostEnvironment>((antiforgery, security, environment) =>
+        services.AddOptions<AntiforgeryOptions>().Configure(antiforgery =>
         {
-            antiforgery.Cookie.SecurePolicy = SecurePolicy(security.Value, environment);
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
         });
 
