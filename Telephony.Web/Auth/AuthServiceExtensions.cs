@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Telephony.Data;
@@ -66,7 +65,6 @@ public static class AuthServiceExtensions
         // A disabled user, a role change or a password reset changes the security stamp: open sessions end within the interval.
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SecurityOptions>>(
             (validator, security) => validator.ValidationInterval = security.Value.SessionRevalidationInterval);
-        services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
