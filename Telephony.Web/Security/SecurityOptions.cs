@@ -14,9 +14,9 @@ public sealed class SecurityOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan SessionRevalidationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Largest Twilio webhook body accepted; Twilio's form posts are a few kilobytes.</summary>
+    /// <summary>Largest Twilio webhook body accepted; Twilio's form posts are a few kilobytes (256 KB leaves room for long transcripts).</summary>
     [Range(1024, 16 * 1024 * 1024)]
-    public long WebhookMaxBodyBytes { get; set; } = 64 * 1024;
+    public long WebhookMaxBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>Largest request body anywhere else (the admin API's JSON, the sign-in form).</summary>
     [Range(1024, 256 * 1024 * 1024)]
