@@ -8,6 +8,7 @@ using Telephony.Web.Live;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Reconciliation;
+using Telephony.Web.Security;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddHostingServices();
+builder.AddSecurityServices();
 builder.AddAuthServices();
 builder.AddTwilioServices();
 builder.AddConsoleServices();

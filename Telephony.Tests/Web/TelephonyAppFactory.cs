@@ -96,6 +96,11 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Twilio:PublicBaseUrl", PublicBaseUrl);
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:PollMilliseconds", "200");
+        // Tests speak plain http and sign in many times from one address; CookiePolicyTests and RateLimitTests
+        // put the production values back.
+        builder.UseSetting("Security:CookieSecurePolicy", "SameAsRequest");
+        builder.UseSetting("Security:RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("Security:RateLimits:ApiPerMinute", "1000000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

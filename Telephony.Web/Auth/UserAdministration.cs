@@ -6,7 +6,7 @@ using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Auth;
 
-/// <summary>What the Users page does: list, add, change role. Every change is audited (who made it; never the password).</summary>
+/// <summary>What the Users page does: list, add, change role, disable and enable. Every change is audited (who made it; never the password).</summary>
 public sealed class UserAdministration(UserManager<AppUser> users, AdminAuditLog audit, TimeProvider time)
 {
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -77,6 +77,43 @@ public sealed class UserAdministration(UserManager<AppUser> users, AdminAuditLog
 
     private Task AuditAsync(AdminActor? by, string action, string? target, string detail, bool succeeded) =>
         succeeded ? audit.RecordAsync(by?.UserId, by?.Email ?? "system", action, target, detail, CancellationToken.None) : Task.CompletedTask;
+
+    /// <summary>
+    /// Disables (or re-enables) a user. Disabling locks the account for good and changes the security stamp, so every
+    /// session of that user, cookies and open consoles alike, ends at its next check (<c>Security:SessionRevalidationInterval</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SetDisabledAsync(string userId, bool disabled, string? actingUserId, AdminActor? by = null)
+    {
+        var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
+        if (user is null)
+        {
+            return ["That user no longer exists."];
+        }
+
+        if (disabled && user.Id == actingUserId)
+        {
+            return ["You cannot disable your own account."];
+        }
+
+        if (disabled && await users.IsInRoleAsync(user, Roles.Admin).ConfigureAwait(false) && await IsLastAdminAsync(user).ConfigureAwait(false))
+        {
+            return ["At least one admin must remain."];
+        }
+
+        user.Disabled = disabled;
+        user.LockoutEnabled = true;
+        user.LockoutEnd = disabled ? DateTimeOffset.MaxValue : null;
+        user.AccessFailedCount = 0;
+        var updated = await users.UpdateAsync(user).ConfigureAwait(false);
+        if (!updated.Succeeded)
+        {
+            return updated.Errors.Select(e => e.Description).ToList();
+        }
+
+        var stamped = await users.UpdateSecurityStampAsync(user).ConfigureAwait(false);
+        await AuditAsync(by, disabled ? "user-disable" : "user-enable", user.Email, disabled ? "disabled; signed out everywhere" : "enabled", stamped.Succeeded).ConfigureAwait(false);
+        return stamped.Errors.Select(e => e.Description).ToList();
+    }
 
     private async Task<bool> IsLastAdminAsync(AppUser user)
     {

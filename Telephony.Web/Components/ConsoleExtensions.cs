@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
+using Telephony.Web.Auth;
 using Telephony.Web.Consent;
 using Telephony.Web.Voicemail;
 
@@ -11,6 +13,8 @@ public static class ConsoleExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
+        // After the Blazor services, replacing their provider: open consoles re-check the user (RevalidatingIdentityStateProvider).
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMudServices();
         builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection("Console")).ValidateDataAnnotations().ValidateOnStart();

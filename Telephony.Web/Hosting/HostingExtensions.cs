@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using Telephony.Data;
+using Telephony.Web.Security;
 
 namespace Telephony.Web.Hosting;
 
@@ -20,10 +22,11 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>Forwarded headers, error handling, static files, authentication and authorization, in that order.</summary>
+    /// <summary>Forwarded headers, security headers, error handling, request limits, authentication, rate limits and authorization, in that order.</summary>
     public static WebApplication UseHostingPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders(); // first: everything after sees the client's address and scheme (trusted proxies only)
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         if (!app.Environment.IsDevelopment())
         {
@@ -34,8 +37,21 @@ public static class HostingExtensions
         app.UseWhen(context => !IsMachineRoute(context.Request.Path), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         // The API's bare error statuses (401, 403, 404, 405) get an RFC 9457 body too.
         app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), branch => branch.UseStatusCodePages());
+        // A status page re-executed for a POST (a throttled sign-in, a forbidden form) is rendered as a GET: a Blazor page
+        // answering a POST would look for a form to handle and fail with 400.
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<IStatusCodeReExecuteFeature>() is not null)
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
+
+            return next(context);
+        });
+        app.UseWebhookBodyLimit();
         app.UseRouting(); // after status pages, so a re-executed request is routed again
         app.UseAuthentication();
+        app.UseSecurityLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

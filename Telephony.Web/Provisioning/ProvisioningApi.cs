@@ -17,6 +17,7 @@ public static class ProvisioningApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
+        api.WithRequestTimeout(Security.SecurityServiceExtensions.ApiTimeoutPolicy);
         api.MapPost("/tenants", OnboardTenantAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/tenants", ListTenantsAsync);
         api.MapPost("/numbers", ProvisionNumberAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -48,6 +48,22 @@ public partial class UsersPage
         }
     }
 
+    private async Task SetDisabledAsync(UserSummary user, bool disabled)
+    {
+        var actor = await ActorAsync();
+        var problems = await Admin.SetDisabledAsync(user.Id, disabled, actor.UserId, actor);
+        if (problems.Count > 0)
+        {
+            Snackbar.Add(string.Join(" ", problems), Severity.Error);
+        }
+        else
+        {
+            Snackbar.Add(disabled ? $"{user.Email} is disabled and signed out everywhere." : $"{user.Email} can sign in again.", Severity.Success);
+        }
+
+        users = await Admin.ListAsync();
+    }
+
     private async Task SetRoleAsync(UserSummary user, string role)
     {
         var problems = await Admin.SetRoleAsync(user.Id, role, await ActorAsync());
