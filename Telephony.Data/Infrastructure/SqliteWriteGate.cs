@@ -40,7 +40,7 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
         if (eventData?.Context is { } db && GateFor(db) is { } gate)
         {
             gate.Wait();
-            held.AddOrUpdate(db, gate);
+            Hold(db, gate);
         }
 
         return result;
@@ -52,7 +52,7 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
         if (eventData?.Context is { } db && GateFor(db) is { } gate)
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            held.AddOrUpdate(db, gate);
+            Hold(db, gate);
         }
 
         return result;
@@ -78,6 +78,19 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
         return Task.CompletedTask;
     }
 
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        Release(eventData?.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Release(eventData?.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData?.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
@@ -97,11 +110,22 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
         return Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
     }
 
+    // EF Core does not call SaveChangesFailed on interceptors for a concurrency conflict (only ThrowingConcurrencyException
+    // and the context's SaveChangesFailed event), so the gate is also released from that event: every way out of a save
+    // releases it, and Remove lets only the first of them do so.
+    private void Hold(DbContext db, SemaphoreSlim gate)
+    {
+        held.AddOrUpdate(db, gate);
+        db.SaveChangesFailed += OnSaveChangesFailed;
+    }
+
+    private void OnSaveChangesFailed(object? sender, SaveChangesFailedEventArgs e) => Release(sender as DbContext);
+
     private void Release(DbContext? db)
     {
-        if (db is not null && held.TryGetValue(db, out var gate))
+        if (db is not null && held.TryGetValue(db, out var gate) && held.Remove(db))
         {
-            held.Remove(db);
+            db.SaveChangesFailed -= OnSaveChangesFailed;
             gate.Release();
         }
     }

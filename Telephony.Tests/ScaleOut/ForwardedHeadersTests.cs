@@ -62,7 +62,9 @@ public sealed class ForwardedHeadersTests
     private static async Task<string> SignInThroughProxyAsync(ProbedApp app)
     {
         // Kestrel's client from the factory follows redirects; a browser-like one that does not is needed here.
-        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.ServerAddress };
+        // Cookies are replayed by hand: behind the proxy the browser talks https, so the app marks its cookies Secure,
+        // and a cookie jar would not send those back over this test's plain-http leg.
+        using var client = new HttpClient(new CookieReplay(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false })) { BaseAddress = app.ServerAddress };
         client.DefaultRequestHeaders.Add("X-Forwarded-For", ClientAddress);
         client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
         using var response = await FormSignIn.PostLoginAsync(client, TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword);
@@ -96,5 +98,31 @@ public sealed class ForwardedHeadersTests
             });
             next(app);
         };
+    }
+
+    /// <summary>Sends back every cookie the app set, Secure or not, as a browser on the proxy's https side would.</summary>
+    private sealed class CookieReplay(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (cookies.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value)));
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            {
+                foreach (var pair in set.Select(c => c.Split(';')[0]))
+                {
+                    var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                    cookies[pair[..eq]] = pair[(eq + 1)..];
+                }
+            }
+
+            return response;
+        }
     }
 }
