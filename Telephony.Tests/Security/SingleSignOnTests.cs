@@ -62,6 +62,8 @@ public sealed class SingleSignOnTests : IAsyncLifetime
         await using var scope = app.Services.CreateAsyncScope();
         var audit = await scope.ServiceProvider.GetRequiredService<AdminAuditLog>().QueryAsync(new AuditFilter(Action: "user-create"), 0, 50, TestContext.Current.CancellationToken);
         Assert.Contains(audit.Entries, e => e.Target == "boss@company.example" && e.UserEmail == "single sign-on");
+        Assert.Contains(app.Logs.Entries, e => e.Contains("Single sign-on of boss@company.example as Admin", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Contains(FakeOpenIdProvider.ClientSecret, StringComparison.Ordinal));
     }
 
     [Fact]
