@@ -5,7 +5,7 @@ namespace Telephony.Web.Auth;
 
 public static class AccountApi
 {
-    /// <summary>Sign-out. Sign-in is the static-rendered login page, which needs the HTTP response to set the cookie.</summary>
+    /// <summary>Sign-out, and the start of single sign-on when configured. Password sign-in is the static-rendered login page, which needs the HTTP response to set the cookie.</summary>
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
@@ -13,6 +13,7 @@ public static class AccountApi
             await signIn.SignOutAsync().ConfigureAwait(false);
             return TypedResults.LocalRedirect("/account/login");
         });
+        SingleSignOn.MapSingleSignOn(app);
         return app;
     }
 }

@@ -77,6 +77,7 @@ public static class AuthServiceExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
 
+        SingleSignOn.AddSingleSignOn(builder);
         services.AddScoped<BootstrapAdmin>();
         services.AddScoped<UserAdministration>();
         return builder;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Components;
+using Telephony.Web.Auth;
 
 namespace Telephony.Web.Components.Account;
 
@@ -13,7 +14,17 @@ public partial class Login
     [SupplyParameterFromQuery]
     private string? ReturnUrl { get; set; }
 
-    protected override void OnInitialized() => Input ??= new LoginInput();
+    /// <summary>Set by single sign-on when it sends the browser back without signing in (see <see cref="SingleSignOn.Message"/>).</summary>
+    [SupplyParameterFromQuery(Name = "sso")]
+    private string? SingleSignOnOutcome { get; set; }
+
+    private string SingleSignOnHref => $"{SingleSignOn.StartPath}?returnUrl={Uri.EscapeDataString(SafeReturnUrl(ReturnUrl))}";
+
+    protected override void OnInitialized()
+    {
+        Input ??= new LoginInput();
+        errorMessage ??= SingleSignOn.Message(SingleSignOnOutcome);
+    }
 
     private async Task SignInAsync()
     {
