@@ -28,9 +28,15 @@ internal sealed class SignedForm
     public static SignedForm Create(TwilioSignatureValidator signer, string baseUrl, string path, IReadOnlyList<KeyValuePair<string, string>> form)
     {
         var url = baseUrl + path;
+        return Signed(url, form, signer.ComputeSignature(url, form));
+    }
+
+    /// <summary>A form someone else signed (the simulator), to be sent the same way.</summary>
+    public static SignedForm Signed(string url, IReadOnlyList<KeyValuePair<string, string>> form, string signature)
+    {
         var body = string.Join('&', form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
         var sid = form.FirstOrDefault(p => p.Key == "CallSid").Value ?? "";
-        return new SignedForm(new Uri(url), Encoding.UTF8.GetBytes(body), signer.ComputeSignature(url, form), sid);
+        return new SignedForm(new Uri(url), Encoding.UTF8.GetBytes(body), signature, sid);
     }
 
     /// <summary>A front-door call from a distinct caller, so the rate limiter admits every one.</summary>

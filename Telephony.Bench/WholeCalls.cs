@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text;
 using Telephony.Core.Simulator;
 
 namespace Telephony.Bench;
@@ -63,14 +61,9 @@ internal static class WholeCalls
 
     private sealed class Transport(HttpClient client) : ITwilioTransport
     {
-        private static readonly MediaTypeHeaderValue FormType = new("application/x-www-form-urlencoded") { CharSet = "utf-8" };
-
         public async Task<TwilioHttpResponse> PostAsync(string absoluteUrl, IReadOnlyList<KeyValuePair<string, string>> form, string signature, CancellationToken ct)
         {
-            var body = string.Join('&', form.Select(p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(absoluteUrl)) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
-            request.Content.Headers.ContentType = FormType;
-            request.Headers.Add("X-Twilio-Signature", signature);
+            using var request = SignedForm.Signed(absoluteUrl, form, signature).ToRequest();
             using var response = await client.SendAsync(request, ct);
             return new TwilioHttpResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
         }

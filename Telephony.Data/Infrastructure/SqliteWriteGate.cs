@@ -19,6 +19,7 @@ namespace Telephony.Data.Infrastructure;
 internal sealed class SqliteWriteGate : SaveChangesInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> ByConnectionString = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<DbContext, SemaphoreSlim> held = [];
 
     public static SqliteWriteGate Instance { get; } = new();
@@ -106,8 +107,9 @@ internal sealed class SqliteWriteGate : SaveChangesInterceptor
             return null;
         }
 
-        var file = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        return Gates.GetOrAdd(Path.GetFullPath(file), _ => new SemaphoreSlim(1, 1));
+        // Every save comes here: the file behind a connection string is worked out once, not parsed per save.
+        return ByConnectionString.GetOrAdd(db.Database.GetConnectionString() ?? "", static connectionString =>
+            Gates.GetOrAdd(Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource), _ => new SemaphoreSlim(1, 1)));
     }
 
     // EF Core does not call SaveChangesFailed on interceptors for a concurrency conflict (only ThrowingConcurrencyException
