@@ -18,5 +18,7 @@ set -e
 # One plain closing line, summed over test assemblies.
 awk '/^ +Passed: +[0-9]+ *$/ { p += $2 } /^ +Failed: +[0-9]+ *$/ { f += $2 }
      END { printf "%d passed, %d failed\n", p, f }' "$log"
+# The failures again, last, so a log cut to its tail still names them.
+grep -E '^ +Failed [A-Za-z]' "$log" | sort -u || true
 rm -f "$log"
 exit "$status"

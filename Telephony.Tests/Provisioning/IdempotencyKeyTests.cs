@@ -29,7 +29,7 @@ public abstract class IdempotencyKeyTests
             return (response.StatusCode, Body: await response.Content.ReadAsStringAsync(Ct), Location: response.Headers.Location?.ToString());
         })));
 
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.Accepted, $"{r.StatusCode}: {r.Body}\n{harness.Errors()}"));
         Assert.Single(responses.Select(r => r.Body).Distinct());
         Assert.Single(responses.Select(r => r.Location).Distinct());
         var id = Guid.Parse(responses[0].Location![(responses[0].Location!.LastIndexOf('/') + 1)..]);
@@ -50,7 +50,8 @@ public abstract class IdempotencyKeyTests
         using var first = await ProvisioningHarness.PostJsonAsync(client, "/api/tenants", new { name = "Acme", areaCode = "604" }, key);
         using var again = await ProvisioningHarness.PostJsonAsync(client, "/api/tenants", new { name = "Acme", areaCode = "604" }, key);
 
-        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        Assert.True(first.StatusCode == HttpStatusCode.Accepted, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync(Ct)}\n{harness.Errors()}");
+        Assert.True(again.StatusCode == HttpStatusCode.Accepted, $"{again.StatusCode}: {await again.Content.ReadAsStringAsync(Ct)}\n{harness.Errors()}");
         Assert.Equal(await first.Content.ReadAsStringAsync(Ct), await again.Content.ReadAsStringAsync(Ct));
         Assert.Equal(first.Headers.Location, again.Headers.Location);
         Assert.True(again.Headers.Contains("Idempotent-Replayed"));
@@ -64,7 +65,7 @@ public abstract class IdempotencyKeyTests
         using var client = harness.AdminClient();
         var key = Guid.NewGuid().ToString();
         using var first = await ProvisioningHarness.PostJsonAsync(client, "/api/tenants", new { name = "Acme", areaCode = "604" }, key);
-        Assert.True(first.StatusCode == HttpStatusCode.Accepted, await first.Content.ReadAsStringAsync(Ct));
+        Assert.True(first.StatusCode == HttpStatusCode.Accepted, $"{first.StatusCode}: {await first.Content.ReadAsStringAsync(Ct)}\n{harness.Errors()}");
 
         using var different = await ProvisioningHarness.PostJsonAsync(client, "/api/tenants", new { name = "Acme", areaCode = "778" }, key);
 

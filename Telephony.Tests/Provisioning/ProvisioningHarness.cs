@@ -110,6 +110,9 @@ public sealed class ProvisioningHarness : IAsyncDisposable
         return last;
     }
 
+    /// <summary>The app's warnings and errors so far, for assertion messages.</summary>
+    public string Errors() => string.Join('\n', App.Logs.Entries.Where(e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal) || e.StartsWith("Warning", StringComparison.Ordinal)));
+
     public IReadOnlyList<FakeAccount> ActiveSubaccounts() => [.. Twilio.Accounts.Where(a => a.Status == "active")];
 
     public async ValueTask DisposeAsync()
