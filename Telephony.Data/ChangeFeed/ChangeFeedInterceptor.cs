@@ -128,6 +128,22 @@ internal sealed class ChangeFeedInterceptor(ChangeFeedBase feed) : SaveChangesIn
         return Task.CompletedTask;
     }
 
+    // EF Core reports a concurrency conflict here, not through SaveChangesFailed, and while its reader is still open; the
+    // context's own SaveChangesFailed event follows once it is closed, so the transaction opened in SavingChanges is rolled
+    // back from there (otherwise it would outlive the save, and a later save on the context would run inside it).
+    public override InterceptionResult ThrowingConcurrencyException(ConcurrencyExceptionEventData eventData, InterceptionResult result)
+    {
+        AbandonAfterConflict(eventData?.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ThrowingConcurrencyExceptionAsync(
+        ConcurrencyExceptionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        AbandonAfterConflict(eventData?.Context);
+        return ValueTask.FromResult(result);
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Abandon(eventData?.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
@@ -187,6 +203,7 @@ internal sealed class ChangeFeedInterceptor(ChangeFeedBase feed) : SaveChangesIn
 
         var state = pending.GetValue(db, _ => new PendingChanges());
         state.Saving = entries;
+        Forget(db, state);
         return state;
     }
 
@@ -219,7 +236,35 @@ internal sealed class ChangeFeedInterceptor(ChangeFeedBase feed) : SaveChangesIn
         if (db is not null && pending.TryGetValue(db, out var state))
         {
             state.Saving = [];
+            Forget(db, state);
             RollBack(state);
+        }
+    }
+
+    private void AbandonAfterConflict(DbContext? db)
+    {
+        if (db is not null)
+        {
+            db.SaveChangesFailed -= OnSaveChangesFailed;
+            db.SaveChangesFailed += OnSaveChangesFailed;
+        }
+    }
+
+    private void OnSaveChangesFailed(object? sender, SaveChangesFailedEventArgs e)
+    {
+        if (sender is DbContext db)
+        {
+            db.SaveChangesFailed -= OnSaveChangesFailed;
+            Abandon(db);
+        }
+    }
+
+    // Contexts are pooled: a transaction of an earlier lease (already disposed by the pool's reset) is not this save's.
+    private static void Forget(DbContext db, PendingChanges state)
+    {
+        if (state.OwnTransaction is { } own && !ReferenceEquals(own, db.Database.CurrentTransaction))
+        {
+            state.OwnTransaction = null;
         }
     }
 

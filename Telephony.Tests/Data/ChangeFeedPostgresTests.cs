@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
+using Telephony.Data.Idempotency;
 using Telephony.Tests.Infrastructure;
 using Telephony.Tests.Metrics;
 
@@ -91,6 +93,54 @@ public sealed class ChangeFeedPostgresTests(PostgresDatabase database) : IClassF
         await a.Feed.PublishAsync(new ChangeNotice(ChangeKinds.Alert, "42", "Resolved"), Ct);
 
         Assert.Equal(new ChangeNotice(ChangeKinds.Alert, "42", "Resolved"), await onB.NextAsync(_ => true, WithinASecond));
+    }
+
+    [Fact]
+    public async Task A_pooled_context_after_a_concurrency_conflict_saves_commits_and_reports_the_next_error_as_it_is()
+    {
+        await using var a = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        using var onA = a.Feed.Subscribe();
+        await onA.NextAsync(n => n.IsResync, ListenerStart);
+        var call = CallBuilder.At(DateTimeOffset.UtcNow).Build();
+        await SaveAsync(a, call);
+        await onA.NextAsync(n => n.Id == call.CallSid, WithinASecond);
+
+        TelephonyDbContext conflicted;
+        await using (var db = await a.Contexts.CreateDbContextAsync(Ct))
+        {
+            conflicted = db;
+            var tracked = await db.Calls.SingleAsync(c => c.CallSid == call.CallSid, Ct);
+            await using (var other = new NpgsqlConnection(database.ConnectionString))
+            {
+                await other.OpenAsync(Ct);
+                await using var bump = new NpgsqlCommand("UPDATE \"Calls\" SET \"Version\" = gen_random_uuid() WHERE \"CallSid\" = @sid", other);
+                bump.Parameters.AddWithValue("sid", call.CallSid);
+                await bump.ExecuteNonQueryAsync(Ct);
+            }
+
+            tracked.Status = CallStatus.InProgress;
+            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(Ct));
+        }
+
+        // The pool hands the same context out again: its earlier, failed save must not leak into this lease.
+        await using (var db = await a.Contexts.CreateDbContextAsync(Ct))
+        {
+            Assert.Same(conflicted, db);
+            var key = Guid.NewGuid().ToString();
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Scope = "test", RequestHash = "h", CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(1) });
+            await db.SaveChangesAsync(Ct);
+            db.ChangeTracker.Clear();
+            db.IdempotencyRecords.Add(new IdempotencyRecord { Key = key, Scope = "test", RequestHash = "h", CreatedAt = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(1) });
+            var duplicate = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            Assert.Equal(PostgresErrorCodes.UniqueViolation, Assert.IsType<PostgresException>(duplicate.InnerException).SqlState);
+        }
+
+        var next = CallBuilder.At(DateTimeOffset.UtcNow).Build();
+        await SaveAsync(a, next);
+
+        Assert.Equal(next.CallSid, (await onA.NextAsync(n => n.Id == next.CallSid, WithinASecond)).Id);
+        await using var reader = await a.Contexts.CreateDbContextAsync(Ct);
+        Assert.True(await reader.Calls.AnyAsync(c => c.CallSid == next.CallSid, Ct));
     }
 
     private static async Task SaveAsync(ChangeFeedInstance instance, Call call)
