@@ -62,6 +62,7 @@ public static class DataServiceExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<RateLimitStore>();
         services.AddSingleton<CallStore>();
+        services.AddSingleton<FrontDoorWriter>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentLedger>();

@@ -34,26 +34,7 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
                 return false;
             }
 
-            db.Calls.Add(new Call
-            {
-                CallSid = call.CallSid,
-                ParentCallSid = call.ParentCallSid,
-                AccountSid = call.AccountSid,
-                Direction = call.Direction,
-                From = call.From,
-                To = call.To,
-                Status = call.Status,
-                Language = call.Language,
-                RateLimited = call.RateLimited,
-                CreatedAt = now,
-                UpdatedAt = now,
-            });
-            db.CallEvents.Add(Event(call.CallSid, "created", call.RateLimited ? "front door (rate limited)" : "front door", now));
-            foreach (var (kind, detail) in call.Events)
-            {
-                db.CallEvents.Add(Event(call.CallSid, kind, detail, now));
-            }
-
+            AddFrontDoorRows(db, call, now);
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -63,6 +44,30 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             {
                 return false;
             }
+        }
+    }
+
+    /// <summary>The rows a front door writes: the call, its "created" event and the events the flow decided.</summary>
+    internal static void AddFrontDoorRows(TelephonyDbContext db, NewCall call, DateTimeOffset now)
+    {
+        db.Calls.Add(new Call
+        {
+            CallSid = call.CallSid,
+            ParentCallSid = call.ParentCallSid,
+            AccountSid = call.AccountSid,
+            Direction = call.Direction,
+            From = call.From,
+            To = call.To,
+            Status = call.Status,
+            Language = call.Language,
+            RateLimited = call.RateLimited,
+            CreatedAt = now,
+            UpdatedAt = now,
+        });
+        db.CallEvents.Add(Event(call.CallSid, "created", call.RateLimited ? "front door (rate limited)" : "front door", now));
+        foreach (var (kind, detail) in call.Events)
+        {
+            db.CallEvents.Add(Event(call.CallSid, kind, detail, now));
         }
     }
 

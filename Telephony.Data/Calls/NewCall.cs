@@ -16,6 +16,13 @@ public sealed record NewCall(string CallSid, string AccountSid, string From, str
     /// <summary>Events the front door decided (e.g. the disclosure heard), stored in the same transaction as the call.</summary>
     public IReadOnlyList<(string Kind, string Detail)> Events { get; init; } = [];
 
+    /// <summary>The same call refused by the rate limit: busy, and it heard no disclosure.</summary>
+    public static NewCall Refused(NewCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call with { RateLimited = true, Status = CallStatus.Busy, Events = [] };
+    }
+
     /// <summary>When the front door was reached, if not now (a webhook replayed from the journal).</summary>
     public DateTimeOffset? At { get; init; }
 }

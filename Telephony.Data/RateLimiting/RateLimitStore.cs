@@ -46,6 +46,58 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
         }
     }
 
+    /// <summary>
+    /// Counts one call for each key, in order, with one command (one round trip) on <paramref name="db"/>'s connection;
+    /// returns each key's count in its window after this call. Denials are the caller's to store (see FrontDoorWriter).
+    /// </summary>
+    internal async Task<int[]> IncrementManyAsync(TelephonyDbContext db, IReadOnlyList<(string Key, DateTimeOffset WindowStart)> keys, CancellationToken cancellationToken)
+    {
+        var sql = upsertSql ??= BuildUpsertSql(db);
+        var sqlite = db.Database.IsSqlite();
+        var counts = new int[keys.Count];
+        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken).ConfigureAwait(false);
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = db.Database.GetDbConnection().CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                var text = new System.Text.StringBuilder();
+                for (var i = 0; i < keys.Count; i++)
+                {
+                    var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    text.Append(sql.Replace("@key", "@key" + n, StringComparison.Ordinal).Replace("@window", "@window" + n, StringComparison.Ordinal)).Append(";\n");
+                    AddParameter(command, "@key" + n, keys[i].Key);
+                    AddParameter(command, "@window" + n, sqlite ? keys[i].WindowStart.UtcTicks : keys[i].WindowStart);
+                }
+
+#pragma warning disable CA2100 // Identifiers from the model, values as parameters (see BuildUpsertSql).
+                command.CommandText = text.ToString();
+#pragma warning restore CA2100
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    for (var i = 0; i < keys.Count; i++)
+                    {
+                        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                        {
+                            throw new InvalidOperationException("The rate-limit upsert returned no count.");
+                        }
+
+                        counts[i] = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
+        return counts;
+    }
+
     /// <summary>Deletes counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

@@ -21,20 +21,30 @@ internal static partial class VoiceWebhooks
     private const string Anonymous = "anonymous";
 
     public static async Task<ContentHttpResult> FrontDoorAsync(
-        HttpContext http, CallFlow flow, RateLimitStore rateLimits, WebhookGuard guard, IOptions<HotlineOptions> options, TimeProvider time, ILogger<CallFlow> logger)
+        HttpContext http, CallFlow flow, RateLimitStore rateLimits, FrontDoorWriter writer, WebhookWork work, WebhookGuard guard,
+        IOptions<HotlineOptions> options, TimeProvider time, ILogger<CallFlow> logger)
     {
         var (p, _) = Parse(http, logger);
         var caller = p.From ?? Anonymous;
+        var limit = options.Value.RateLimit.CallsPerMinute;
         var admitted = true;
-        await guard.TryAsync("rate-limit", async ct =>
+        if (p.CallSid is null)
         {
-            var decision = await rateLimits.TryAcquireAsync(caller, options.Value.RateLimit.CallsPerMinute, time.GetUtcNow(), p.CallSid, ct).ConfigureAwait(false);
-            admitted = decision.Admitted;
-        }, p.CallSid).ConfigureAwait(false);
-
-        if (p.CallSid is not null)
+            await guard.TryAsync("rate-limit", async ct =>
+            {
+                admitted = (await rateLimits.TryAcquireAsync(caller, limit, time.GetUtcNow(), callSid: null, ct).ConfigureAwait(false)).Admitted;
+            }, callSid: null).ConfigureAwait(false);
+        }
+        else
         {
-            await guard.StoreAsync(http, WebhookRoutes.FrontDoor, p.CallSid, (WebhookWork.RateLimited, admitted ? "0" : "1")).ConfigureAwait(false);
+            // The rate limit, the call and its disclosure in one group commit with the other front doors of the moment.
+            // When the database cannot answer in time the caller is admitted, and the webhook is journaled as admitted
+            // so that its replay stores the same call.
+            await guard.StoreAsync(http, WebhookRoutes.FrontDoor, p.CallSid, async (record, ct) =>
+            {
+                var outcome = await writer.WriteAsync(new FrontDoorEntry(work.FrontDoorCall(record)!, caller, limit, time.GetUtcNow()), ct).ConfigureAwait(false);
+                admitted = outcome.Admitted;
+            }, (WebhookWork.RateLimited, "0")).ConfigureAwait(false);
         }
 
         if (!admitted)

@@ -60,29 +60,29 @@ public sealed class WebhookWork(
         return CallContext.FromQuery(record.Value("lang"), record.Value("consent"), record.Value("attempt"));
     }
 
-    private async Task FrontDoorAsync(JournalRecord record, CancellationToken ct)
+    /// <summary>The call a front-door webhook stores, with the disclosure it heard; null without a CallSid.</summary>
+    public NewCall? FrontDoorCall(JournalRecord record)
     {
+        ArgumentNullException.ThrowIfNull(record);
         var p = Voice(record);
-        if (p.CallSid is null)
-        {
-            return;
-        }
-
-        var caller = p.From ?? Anonymous;
-        var call = new NewCall(p.CallSid, p.AccountSid ?? "", caller, p.To ?? "")
+        return p.CallSid is null ? null : new NewCall(p.CallSid, p.AccountSid ?? "", p.From ?? Anonymous, p.To ?? "")
         {
             Direction = p.Direction ?? "inbound",
             ParentCallSid = p.ParentCallSid,
             At = record.ReceivedAt,
+            Events = CallEventRecorder.EventRows(flow.FrontDoor().Events),
         };
-        if (record.Value(RateLimited) == "1")
+    }
+
+    private async Task FrontDoorAsync(JournalRecord record, CancellationToken ct)
+    {
+        if (FrontDoorCall(record) is not { } call)
         {
-            await calls.RecordFrontDoorAsync(call with { RateLimited = true, Status = DataStatus.Busy }, ct).ConfigureAwait(false);
             return;
         }
 
-        // One transaction: the call and the disclosure it heard.
-        await calls.RecordFrontDoorAsync(call with { Events = CallEventRecorder.EventRows(flow.FrontDoor().Events) }, ct).ConfigureAwait(false);
+        // One transaction: the call and the disclosure it heard (a rate-limited caller heard none).
+        await calls.RecordFrontDoorAsync(record.Value(RateLimited) == "1" ? NewCall.Refused(call) : call, ct).ConfigureAwait(false);
     }
 
     private async Task DialCompleteAsync(JournalRecord record, CancellationToken ct)

@@ -48,9 +48,19 @@ public sealed partial class WebhookGuard(
     /// <paramref name="facts"/> the answer depended on. When it fails, the webhook is written to the journal (on disk)
     /// before this returns, so the answer that follows never outruns the record of what Twilio sent.
     /// </summary>
-    public async Task StoreAsync(HttpContext http, string route, string? callSid, params (string Key, string Value)[] facts)
+    public Task StoreAsync(HttpContext http, string route, string? callSid, params (string Key, string Value)[] facts) =>
+        StoreAsync(http, route, callSid, work.RunAsync, facts);
+
+    /// <summary>
+    /// Runs <paramref name="store"/> in place of the route's unit (the front door's group commit, which also decides
+    /// the rate limit); when it fails, the webhook is journaled with <paramref name="facts"/> and replayed through the
+    /// route's unit.
+    /// </summary>
+    public async Task StoreAsync(
+        HttpContext http, string route, string? callSid, Func<JournalRecord, CancellationToken, Task> store, params (string Key, string Value)[] facts)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(store);
         var context = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in http.Request.Query)
         {
@@ -66,7 +76,7 @@ public sealed partial class WebhookGuard(
         var now = time.GetUtcNow();
         var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         var record = new JournalRecord(Guid.NewGuid().ToString("N"), route, receivedAt, Instance, [.. TwilioForm.Of(http)], context);
-        if (await TryAsync(route, ct => work.RunAsync(record, ct), callSid).ConfigureAwait(false))
+        if (await TryAsync(route, ct => store(record, ct), callSid).ConfigureAwait(false))
         {
             return;
         }
