@@ -18,6 +18,9 @@ public sealed class ChangeFeedInstance : IAsyncDisposable
         hosted = services.GetServices<IHostedService>().ToList();
     }
 
+    public T Get<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
     public IChangeFeed Feed => services.GetRequiredService<IChangeFeed>();
 
     public IDbContextFactory<TelephonyDbContext> Contexts => services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>();
