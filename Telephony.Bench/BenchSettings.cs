@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Telephony.Bench;
 
-/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--calls 1000000] [--only pgbench,postgres,calls,live,sqlite,overview]</c>.</summary>
-internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Seconds, int OverviewCalls, string WorkDirectory, IReadOnlySet<string> Only)
+/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,calls,live,sqlite,overview]</c>.</summary>
+internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Seconds, int WarmupSeconds, int OverviewCalls, string WorkDirectory, IReadOnlySet<string> Only)
 {
     public const int Connections = 32;
     public const int HubClients = 50;
@@ -11,13 +11,16 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
+    /// <summary>Load before each measured run on a fresh app, until tiered JIT has compiled the hot paths.</summary>
+    public TimeSpan Warmup => TimeSpan.FromSeconds(WarmupSeconds);
+
     /// <summary>Whether to run <paramref name="part"/>; everything runs unless <c>--only</c> names some parts (baseline A always runs).</summary>
     public bool Runs(string part) => Only.Count == 0 || Only.Contains(part);
 
     public static BenchSettings Parse(string[] args)
     {
         string? app = null, postgres = null;
-        int seconds = 10, calls = 1_000_000;
+        int seconds = 10, warmup = 10, calls = 1_000_000;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -26,6 +29,7 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
                 case "--app": app = args[i + 1]; break;
                 case "--postgres": postgres = args[i + 1]; break;
                 case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--calls": calls = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--only": only.UnionWith(args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 default: throw new ArgumentException("Unknown option " + args[i]);
@@ -34,12 +38,12 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
 
         if (app is null || !File.Exists(app) || postgres is null)
         {
-            throw new ArgumentException("usage: Telephony.Bench --app <path to Telephony.Web.dll> --postgres <connection string> [--seconds 10] [--calls 1000000] [--only parts]");
+            throw new ArgumentException("usage: Telephony.Bench --app <path to Telephony.Web.dll> --postgres <connection string> [--seconds 10] [--warmup 10] [--calls 1000000] [--only parts]");
         }
 
         var work = Path.Combine(Path.GetTempPath(), "telephony-bench-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
-        return new BenchSettings(Path.GetFullPath(app), postgres, seconds, calls, work, only);
+        return new BenchSettings(Path.GetFullPath(app), postgres, seconds, warmup, calls, work, only);
     }
 
     public static int FreePort()

@@ -14,11 +14,11 @@ internal static class WholeCalls
         public double PerSecond => Calls / Elapsed.TotalSeconds;
     }
 
-    public static async Task<Result> RunAsync(HttpClient client, string baseUrl, string mediaBaseUrl, int concurrency, TimeSpan duration)
+    public static async Task<Result> RunAsync(HttpClient client, string baseUrl, string mediaBaseUrl, int concurrency, TimeSpan duration, int firstCaller = 5_000_000)
     {
         var simulator = new CallSimulator(AppUnderTest.AuthToken, baseUrl, new Transport(client),
             new SimulatorOptions { AccountSid = AppUnderTest.AccountSid, AudioBaseUrl = mediaBaseUrl + "/media" });
-        var counter = 5_000_000;
+        var counter = firstCaller;
         int calls = 0, failed = 0, requests = 0;
         string? firstFailure = null;
         var started = Stopwatch.GetTimestamp();
