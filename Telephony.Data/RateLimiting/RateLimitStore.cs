@@ -62,13 +62,38 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
             var command = db.Database.GetDbConnection().CreateCommand();
             await using (command.ConfigureAwait(false))
             {
+                if (sqlite)
+                {
+                    // In process there is no round trip to save: one prepared statement, run once per key, one commit.
+                    var transaction = await db.Database.GetDbConnection().BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+                    await using (transaction.ConfigureAwait(false))
+                    {
+#pragma warning disable CA2100 // Identifiers from the model, values as parameters (see BuildUpsertSql).
+                        command.CommandText = sql;
+#pragma warning restore CA2100
+                        command.Transaction = transaction;
+                        var key = AddParameter(command, "@key", "");
+                        var window = AddParameter(command, "@window", 0L);
+                        for (var i = 0; i < keys.Count; i++)
+                        {
+                            key.Value = keys[i].Key;
+                            window.Value = keys[i].WindowStart.UtcTicks;
+                            counts[i] = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+                        }
+
+                        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                        return counts;
+                    }
+                }
+
+                // PostgreSQL: every upsert in one command, so one round trip (and one implicit transaction) for the batch.
                 var text = new System.Text.StringBuilder();
                 for (var i = 0; i < keys.Count; i++)
                 {
                     var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     text.Append(sql.Replace("@key", "@key" + n, StringComparison.Ordinal).Replace("@window", "@window" + n, StringComparison.Ordinal)).Append(";\n");
                     AddParameter(command, "@key" + n, keys[i].Key);
-                    AddParameter(command, "@window" + n, sqlite ? keys[i].WindowStart.UtcTicks : keys[i].WindowStart);
+                    AddParameter(command, "@window" + n, keys[i].WindowStart);
                 }
 
 #pragma warning disable CA2100 // Identifiers from the model, values as parameters (see BuildUpsertSql).
@@ -162,12 +187,13 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
             $"RETURNING {countColumn}";
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    private static DbParameter AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
