@@ -1,5 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Telephony.Data;
+using Telephony.Data.Errors;
 using Telephony.Data.Calls;
 using Telephony.Tests.Hotline;
 using Telephony.Web.Journal;
@@ -58,6 +63,52 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         await work.RunAsync(record, TestContext.Current.CancellationToken);
 
         Assert.Equal(1, await fixture.Hotline.QueryAsync(db => db.SmsMessages.CountAsync(m => m.MessageSid == messageSid, TestContext.Current.CancellationToken)));
+    }
+
+    [Fact]
+    public async Task A_record_the_database_keeps_refusing_holds_back_only_its_call_and_is_set_aside_after_the_quarantine_time()
+    {
+        var services = fixture.Hotline.App.Services;
+        var directory = Directory.CreateTempSubdirectory("journal-quarantine-").FullName;
+        using var journal = new WebhookJournal(Path.Combine(directory, "webhooks.jsonl"), NullLogger<WebhookJournal>.Instance);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var replayer = new JournalReplayer(
+            journal, services.GetRequiredService<WebhookWork>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
+            services.GetRequiredService<WebhookErrorStore>(), Options.Create(new JournalOptions { QuarantineAfter = TimeSpan.FromMinutes(10) }),
+            time, NullLogger<JournalReplayer>.Instance);
+
+        // A transfer chosen on a call that was never stored: its timeline event has no call to belong to (a foreign key).
+        var orphan = "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        List<KeyValuePair<string, string>> orphanCall =
+            [Pair("AccountSid", "AC" + new string('0', 32)), Pair("CallSid", orphan), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber)];
+        var poison = Record(WebhookRoutes.Menu, time.GetUtcNow(), [.. orphanCall, Pair("Digits", "1")], ("lang", "en"), ("consent", "1"));
+        var sameCallLater = Record(WebhookRoutes.Status, time.GetUtcNow(), [.. orphanCall, Pair("CallStatus", "completed"), Pair("SequenceNumber", "4")]);
+        var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var otherCall = Record(WebhookRoutes.Sms, time.GetUtcNow(),
+            [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")]);
+        foreach (var record in new[] { poison, sameCallLater, otherCall })
+        {
+            await journal.AppendAsync(record, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, await replayer.ReplayPendingAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal([poison.Id, sameCallLater.Id], journal.Pending().Select(r => r.Id));
+        Assert.Equal(1, await fixture.Hotline.QueryAsync(db => db.SmsMessages.CountAsync(m => m.MessageSid == messageSid, TestContext.Current.CancellationToken)));
+        Assert.False(File.Exists(journal.QuarantinePath));
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await replayer.ReplayPendingAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(2, journal.PendingCount);
+
+        time.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(1, await replayer.ReplayPendingAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(0, journal.PendingCount);
+        Assert.Contains(poison.Id, await File.ReadAllTextAsync(journal.QuarantinePath, TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var setAside = await fixture.Hotline.QueryAsync(db => db.WebhookErrors.AsNoTracking().SingleAsync(e => e.CallSid == orphan, TestContext.Current.CancellationToken));
+        Assert.Equal(WebhookErrorKind.Quarantined, setAside.Kind);
+        Assert.Equal(CallStatus.Completed, (await fixture.Hotline.QueryAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == orphan, TestContext.Current.CancellationToken))).Status);
     }
 
     /// <summary>What a voicemail call sends, as journaled webhooks: front door, menu 9, voicemail, recording, transcription, completed.</summary>

@@ -13,4 +13,11 @@ public sealed class JournalOptions
 
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan ReplayInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a record may keep failing while the database answers before it is set aside (its own fault, e.g. a
+    /// row the database refuses): moved to <c>webhooks.quarantine.jsonl</c> beside the journal and shown on the Errors page.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
+    public TimeSpan QuarantineAfter { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Telephony.Data;
+using Telephony.Data.Errors;
 
 namespace Telephony.Web.Journal;
 
@@ -7,10 +10,25 @@ namespace Telephony.Web.Journal;
 /// the database answers again (and at start, for records left by an earlier run). Each record is marked done only
 /// after its work committed; a crash in between replays it once more, which the idempotent stores absorb.
 /// </summary>
+/// <remarks>
+/// A failure while the database is away stops the round, to keep the order. A failure while it answers is the record's
+/// own: that record, and the later ones of its call (their order matters), wait for the next round while the other
+/// calls' records go on; after <see cref="JournalOptions.QuarantineAfter"/> it is set aside in the quarantine file and
+/// shown on the Errors page, so one bad record never holds the rest back for ever.
+/// </remarks>
 internal sealed partial class JournalReplayer(
-    WebhookJournal journal, WebhookWork work, IOptions<JournalOptions> options, TimeProvider time, ILogger<JournalReplayer> logger) : BackgroundService
+    WebhookJournal journal,
+    WebhookWork work,
+    IDbContextFactory<TelephonyDbContext> contexts,
+    WebhookErrorStore errors,
+    IOptions<JournalOptions> options,
+    TimeProvider time,
+    ILogger<JournalReplayer> logger) : BackgroundService
 {
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Dictionary<string, DateTimeOffset> failingSince = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,12 +40,19 @@ internal sealed partial class JournalReplayer(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>Replays what is pending; stops at the first failure (the database is still away) to keep the order.</summary>
+    /// <summary>Replays what is pending; stops at the first failure while the database is away (see remarks).</summary>
     internal async Task<int> ReplayPendingAsync(CancellationToken stoppingToken)
     {
         var replayed = 0;
+        var heldCalls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in journal.Pending())
         {
+            var callSid = record.Field("CallSid") ?? record.Field("MessageSid") ?? record.Id;
+            if (heldCalls.Contains(callSid))
+            {
+                continue;
+            }
+
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             attempt.CancelAfter(AttemptTimeout);
             try
@@ -38,10 +63,22 @@ internal sealed partial class JournalReplayer(
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                LogStillFailing(logger, journal.PendingCount, e.GetType().Name);
-                break;
+                // Slow is not refused: a record that ran out of time waits like the rest.
+                if (attempt.IsCancellationRequested || e is TimeoutException || !await DatabaseAnswersAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    LogStillFailing(logger, journal.PendingCount, e.GetType().Name);
+                    break;
+                }
+
+                if (!await SetAsideIfDueAsync(record, e, stoppingToken).ConfigureAwait(false))
+                {
+                    heldCalls.Add(callSid);
+                }
+
+                continue;
             }
 
+            failingSince.Remove(record.Id);
             await journal.MarkDoneAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
             replayed++;
         }
@@ -54,9 +91,64 @@ internal sealed partial class JournalReplayer(
         return replayed;
     }
 
+    /// <summary>True when the record was set aside (its call's later records may go on); false when it is held.</summary>
+    private async Task<bool> SetAsideIfDueAsync(JournalRecord record, Exception failure, CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var callSid = record.Field("CallSid");
+        if (!failingSince.TryGetValue(record.Id, out var since))
+        {
+            failingSince[record.Id] = now;
+            var reason = failure.GetType().Name;
+            LogRecordFailing(logger, record.Route, callSid, reason, failure);
+            return false;
+        }
+
+        if (now - since < options.Value.QuarantineAfter)
+        {
+            return false;
+        }
+
+        await journal.QuarantineAsync(record, CancellationToken.None).ConfigureAwait(false);
+        failingSince.Remove(record.Id);
+        var path = journal.QuarantinePath;
+        LogSetAside(logger, record.Route, callSid, path);
+        await errors.RecordAsync(
+            WebhookErrorKind.Quarantined, record.Route,
+            $"Journaled webhook refused by the database since {since:u} ({failure.GetType().Name}); set aside in {System.IO.Path.GetFileName(journal.QuarantinePath)}",
+            stoppingToken, callSid, at: now).ConfigureAwait(false);
+        return true;
+    }
+
+    private async Task<bool> DatabaseAnswersAsync(CancellationToken stoppingToken)
+    {
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        probe.CancelAfter(ProbeTimeout);
+        try
+        {
+            var db = await contexts.CreateDbContextAsync(probe.Token).ConfigureAwait(false);
+            await using (db.ConfigureAwait(false))
+            {
+                return await db.Database.CanConnectAsync(probe.Token).ConfigureAwait(false);
+            }
+        }
+#pragma warning disable CA1031 // Whatever the reason, the database does not answer.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} journaled webhooks; {Pending} still pending")]
     private static partial void LogReplayed(ILogger logger, int count, int pending);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Journaled webhooks cannot be replayed yet ({Reason}); {Pending} pending")]
     private static partial void LogStillFailing(ILogger logger, int pending, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Journaled webhook {Route} for call {CallSid} fails while the database answers ({Reason}); the other calls' records go on")]
+    private static partial void LogRecordFailing(ILogger logger, string route, string? callSid, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Journaled webhook {Route} for call {CallSid} set aside in {Path}: the database kept refusing it")]
+    private static partial void LogSetAside(ILogger logger, string route, string? callSid, string path);
 }

@@ -108,6 +108,29 @@ public sealed partial class WebhookJournal : IDisposable
         }
     }
 
+    /// <summary>Where records set aside by <see cref="QuarantineAsync"/> are kept, one JSON line each, for an operator.</summary>
+    public string QuarantinePath => System.IO.Path.ChangeExtension(Path, ".quarantine.jsonl");
+
+    /// <summary>Copies a record that cannot be stored to the quarantine file (on the disk before this returns), then marks it done.</summary>
+    public async Task QuarantineAsync(JournalRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var line = JsonSerializer.Serialize(Line.Of(record), Json) + "\n";
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var file = new FileStream(QuarantinePath, FileMode.Append, FileAccess.Write, FileShare.Read);
+            await file.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
+            file.Flush(flushToDisk: true);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        await MarkDoneAsync(record.Id, cancellationToken).ConfigureAwait(false);
+    }
+
     public void Dispose() => gate.Dispose();
 
     private async Task WriteLineAsync(string line)

@@ -42,6 +42,7 @@ public partial class ErrorsPage
         WebhookErrorKind.DatabaseFailure => "Database",
         WebhookErrorKind.InvalidInput => "Invalid input",
         WebhookErrorKind.Reconciled => "Reconciled",
+        WebhookErrorKind.Quarantined => "Set aside",
         _ => "Other",
     };
 
