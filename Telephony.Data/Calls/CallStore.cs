@@ -176,9 +176,20 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
 
     private async Task<StatusApplyOutcome> ApplyStatusOnceAsync(TelephonyDbContext db, CallStatusUpdate update, CancellationToken cancellationToken)
     {
+        var outcome = await ApplyStatusInContextAsync(db, update, cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Applies a status callback to the calls tracked by <paramref name="db"/> (loading what is not tracked yet) without
+    /// saving, so several callbacks can share one save (<see cref="CallStatusWriter"/>).
+    /// </summary>
+    internal async Task<StatusApplyOutcome> ApplyStatusInContextAsync(TelephonyDbContext db, CallStatusUpdate update, CancellationToken cancellationToken)
+    {
         var now = timeProvider.GetUtcNow();
         var at = (update.Timestamp ?? now).ToUniversalTime();
-        var call = await db.Calls.FirstOrDefaultAsync(c => c.CallSid == update.CallSid, cancellationToken).ConfigureAwait(false);
+        var call = await db.Calls.FindAsync([update.CallSid], cancellationToken).ConfigureAwait(false);
         StatusApplyOutcome outcome;
         string detail;
         if (call is null)
@@ -235,7 +246,6 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             await StampParentTransferAsync(db, parentSid, update.Status, at, cancellationToken).ConfigureAwait(false);
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 
@@ -274,7 +284,7 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             return;
         }
 
-        var parent = await db.Calls.FirstOrDefaultAsync(c => c.CallSid == parentSid, cancellationToken).ConfigureAwait(false);
+        var parent = await db.Calls.FindAsync([parentSid], cancellationToken).ConfigureAwait(false);
         if (parent is null)
         {
             return;

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Telephony.Data.Infrastructure;
@@ -16,8 +15,9 @@ public readonly record struct FrontDoorOutcome(bool Admitted, bool Created, int 
 /// Group commit for the front door, the hottest write of a burst. Concurrent front doors queue here and are written
 /// together: one command counts every caller against the limit, one query finds calls already stored (Twilio retried),
 /// and one <c>SaveChanges</c> inserts the calls, their events and the violations in one transaction with one change
-/// notice. Each request waits for its batch to commit, so an answer never outruns its row. A batch that fails is
-/// written again entry by entry, so one bad row fails only its own request (which the caller then journals).
+/// notice (<see cref="GroupCommit{TEntry, TResult}"/>). Each request waits for its batch to commit, so an answer never
+/// outruns its row. A batch whose inserts fail is written again entry by entry, so one bad row fails only its own request
+/// (which the caller then journals).
 /// </summary>
 public sealed partial class FrontDoorWriter : IAsyncDisposable
 {
@@ -27,8 +27,7 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
     private readonly IDbContextFactory<TelephonyDbContext> contextFactory;
     private readonly RateLimitStore rateLimits;
     private readonly ILogger<FrontDoorWriter> logger;
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
-    private readonly Task[] writers;
+    private readonly GroupCommit<FrontDoorEntry, FrontDoorOutcome> commits;
 
     public FrontDoorWriter(IDbContextFactory<TelephonyDbContext> contextFactory, RateLimitStore rateLimits, DatabaseSettings settings, ILogger<FrontDoorWriter> logger)
     {
@@ -38,73 +37,23 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
         this.logger = logger;
 
         // PostgreSQL takes a second batch while one commits; SQLite has one writer per file anyway.
-        writers = [.. Enumerable.Range(0, settings.Provider == DatabaseProvider.Postgres ? 2 : 1).Select(_ => Task.Run(WriteLoopAsync))];
+        commits = new(settings.Provider == DatabaseProvider.Postgres ? 2 : 1, MaxBatch, WriteAsync);
     }
 
     /// <summary>Counts the caller, stores the call (unless it exists) and returns once committed.</summary>
     public Task<FrontDoorOutcome> WriteAsync(FrontDoorEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var pending = new Pending(entry, cancellationToken);
-        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(pending), this);
-
-        return pending.Task;
+        return commits.WriteAsync(entry, cancellationToken);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => commits.DisposeAsync();
+
+    private async Task WriteAsync(IReadOnlyList<GroupCommitItem<FrontDoorEntry, FrontDoorOutcome>> batch)
     {
-        queue.Writer.TryComplete();
-        await Task.WhenAll(writers).ConfigureAwait(false);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Pending>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
-            {
-                // A request that gave up (its budget ran out) has journaled its webhook; the replay stores it.
-                if (!pending.IsCanceled)
-                {
-                    batch.Add(pending);
-                }
-            }
-
-            if (batch.Count > 0)
-            {
-                try
-                {
-                    await WriteAsync(batch).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // The loop outlives any one batch; its requests must not wait for ever.
-                catch (Exception e)
-#pragma warning restore CA1031
-                {
-                    batch.ForEach(p => p.Fail(e));
-                }
-            }
-        }
-    }
-
-    private async Task WriteAsync(List<Pending> batch)
-    {
-        int[] counts;
-        try
-        {
-            counts = await CountAsync(batch).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Every failure goes back to its own request.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            LogBatchFailed(logger, "count", batch.Count, e.GetType().Name);
-            batch.ForEach(p => p.Fail(e));
-            return;
-        }
-
-        var decided = batch.Select((p, i) => (Pending: p, Count: counts[i])).ToList();
+        // The counts commit on their own: if this fails, nobody was counted and every request hears it.
+        var counts = await CountAsync(batch).ConfigureAwait(false);
+        var decided = batch.Select((item, i) => (Item: item, Count: counts[i])).ToList();
         try
         {
             await InsertAsync(decided).ConfigureAwait(false);
@@ -114,14 +63,7 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
         catch (Exception e) when (batch.Count > 1)
 #pragma warning restore CA1031
         {
-            LogBatchFailed(logger, "insert", batch.Count, e.GetType().Name);
-        }
-#pragma warning disable CA1031
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            batch[0].Fail(e);
-            return;
+            LogBatchFailed(logger, batch.Count, e.GetType().Name);
         }
 
         foreach (var one in decided)
@@ -134,12 +76,12 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                one.Pending.Fail(e);
+                one.Item.Fail(e);
             }
         }
     }
 
-    private async Task<int[]> CountAsync(List<Pending> batch)
+    private async Task<int[]> CountAsync(IReadOnlyList<GroupCommitItem<FrontDoorEntry, FrontDoorOutcome>> batch)
     {
         var db = await contextFactory.CreateDbContextAsync().ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
@@ -149,20 +91,20 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
         }
     }
 
-    private async Task InsertAsync(List<(Pending Pending, int Count)> decided)
+    private async Task InsertAsync(List<(GroupCommitItem<FrontDoorEntry, FrontDoorOutcome> Item, int Count)> decided)
     {
         for (var attempt = 1; ; attempt++)
         {
             var db = await contextFactory.CreateDbContextAsync().ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                var sids = decided.Select(d => d.Pending.Entry.Call.CallSid).Distinct().ToList();
+                var sids = decided.Select(d => d.Item.Entry.Call.CallSid).Distinct().ToList();
                 var existing = (await db.Calls.AsNoTracking().Where(c => sids.Contains(c.CallSid)).Select(c => c.CallSid)
                     .ToListAsync().ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
                 var outcomes = new List<FrontDoorOutcome>(decided.Count);
-                foreach (var (pending, count) in decided)
+                foreach (var (item, count) in decided)
                 {
-                    var entry = pending.Entry;
+                    var entry = item.Entry;
                     var admitted = count <= entry.LimitPerMinute;
                     if (!admitted)
                     {
@@ -191,7 +133,7 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
 
                 for (var i = 0; i < decided.Count; i++)
                 {
-                    decided[i].Pending.Complete(outcomes[i]);
+                    decided[i].Item.Complete(outcomes[i]);
                 }
 
                 return;
@@ -199,36 +141,6 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Front-door batch of {Count} failed at {Stage} ({Reason}); writing its entries one by one")]
-    private static partial void LogBatchFailed(ILogger logger, string stage, int count, string reason);
-
-    private sealed class Pending
-    {
-        private readonly TaskCompletionSource<FrontDoorOutcome> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly CancellationTokenRegistration registration;
-
-        public Pending(FrontDoorEntry entry, CancellationToken cancellationToken)
-        {
-            Entry = entry;
-            registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
-        }
-
-        public FrontDoorEntry Entry { get; }
-
-        public Task<FrontDoorOutcome> Task => completion.Task;
-
-        public bool IsCanceled => completion.Task.IsCanceled;
-
-        public void Complete(FrontDoorOutcome outcome)
-        {
-            registration.Dispose();
-            completion.TrySetResult(outcome);
-        }
-
-        public void Fail(Exception exception)
-        {
-            registration.Dispose();
-            completion.TrySetException(exception);
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Front-door batch of {Count} failed ({Reason}); writing its entries one by one")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string reason);
 }

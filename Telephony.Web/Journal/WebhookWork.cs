@@ -22,6 +22,7 @@ public sealed class WebhookWork(
     CallFlow flow,
     SmsReplyPolicy smsPolicy,
     CallStore calls,
+    CallStatusWriter statuses,
     CallEventRecorder recorder,
     VoicemailStore voicemails,
     SmsStore sms,
@@ -125,7 +126,7 @@ public sealed class WebhookWork(
             To = p.To,
             Direction = p.Direction,
         };
-        await calls.ApplyStatusAsync(update, ct).ConfigureAwait(false);
+        await statuses.ApplyAsync(update, ct).ConfigureAwait(false);
     }
 
     private async Task RecordingStatusAsync(JournalRecord record, CancellationToken ct)
