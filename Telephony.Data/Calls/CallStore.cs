@@ -102,63 +102,75 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
 
     /// <summary>Records the <c>&lt;Dial action&gt;</c> result on the parent call.</summary>
     public Task<bool> RecordDialResultAsync(string callSid, string dialCallStatus, int? dialCallDuration, CancellationToken cancellationToken) =>
-        UpdateAsync(callSid, "dial", $"dial {dialCallStatus} ({dialCallDuration?.ToString(CultureInfo.InvariantCulture) ?? "-"} s)", (call, _) =>
-        {
-            call.DialCallStatus = dialCallStatus;
-            call.DialCallDuration = dialCallDuration;
-        }, cancellationToken);
+        ApplyAsync(callSid, [CallChange.DialResult(dialCallStatus, dialCallDuration)], cancellationToken);
 
     /// <summary>Marks the start of a transfer to sales or support (the <c>&lt;Dial&gt;</c> is being returned).</summary>
     public Task<bool> RecordTransferStartedAsync(string callSid, CallRoute route, CancellationToken cancellationToken) =>
-        UpdateAsync(callSid, "transfer", $"transfer to {route}", (call, now) =>
-        {
-            call.Route = route;
-            call.TransferStartedAt ??= now;
-        }, cancellationToken);
+        ApplyAsync(callSid, [CallChange.TransferStarted(route)], cancellationToken);
 
     /// <summary>Marks that the caller reached the voicemail recording.</summary>
     public Task<bool> RecordReachedVoicemailAsync(string callSid, CancellationToken cancellationToken) =>
-        UpdateAsync(callSid, "voicemail", "voicemail recording started", (call, _) =>
-        {
-            call.ReachedVoicemail = true;
-            if (call.Route == CallRoute.None)
-            {
-                call.Route = CallRoute.Voicemail;
-            }
-        }, cancellationToken);
+        ApplyAsync(callSid, [CallChange.ReachedVoicemail], cancellationToken);
 
     /// <summary>
     /// Changes a call with <paramref name="change"/> (given the call and the current UTC time) and records one event;
     /// retried on concurrent writes, so <paramref name="change"/> must be safe to run more than once.
     /// Returns false when the call does not exist.
     /// </summary>
-    public async Task<bool> UpdateAsync(
+    public Task<bool> UpdateAsync(
         string callSid, string eventKind, string eventDetail, Action<Call, DateTimeOffset> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return ApplyAsync(callSid, [new CallChange(eventKind, eventDetail, change)], cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies several changes to one call and their events with one read and one save (what one webhook decided).
+    /// Changes of a call that does not exist are skipped, as <see cref="UpdateAsync"/> does; events without a change
+    /// are added regardless, as <see cref="AddEventAsync"/> does. Retried on concurrent writes, so the changes must be
+    /// safe to run more than once. Returns false when the call does not exist.
+    /// </summary>
+    public async Task<bool> ApplyAsync(string callSid, IReadOnlyList<CallChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
         for (var attempt = 1; ; attempt++)
         {
             var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             await using (db.ConfigureAwait(false))
             {
-                var call = await db.Calls.FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken).ConfigureAwait(false);
-                if (call is null)
+                var call = changes.Any(c => c.Change is not null)
+                    ? await db.Calls.FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken).ConfigureAwait(false)
+                    : null;
+                var now = timeProvider.GetUtcNow();
+                foreach (var (kind, detail, change) in changes)
                 {
-                    return false;
+                    if (change is not null)
+                    {
+                        if (call is null)
+                        {
+                            continue;
+                        }
+
+                        change(call, now);
+                        call.UpdatedAt = now;
+                    }
+
+                    db.CallEvents.Add(Event(callSid, kind, detail, now));
                 }
 
-                var now = timeProvider.GetUtcNow();
-                change(call, now);
-                call.UpdatedAt = now;
-                db.CallEvents.Add(Event(callSid, eventKind, eventDetail, now));
-                try
+                if (db.ChangeTracker.HasChanges())
                 {
-                    await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    return true;
+                    try
+                    {
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
+                    {
+                        continue;
+                    }
                 }
-                catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-                {
-                }
+
+                return call is not null;
             }
         }
     }

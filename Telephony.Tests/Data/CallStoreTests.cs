@@ -175,6 +175,26 @@ public abstract class CallStoreTests<TDatabase> : IClassFixture<TDatabase>
         Assert.False(await store.RecordReachedVoicemailAsync(NewSid(), Ct));
     }
 
+    [Fact]
+    public async Task What_one_webhook_decided_is_stored_with_one_save_and_its_events_in_order()
+    {
+        var sid = await FrontDoorAsync();
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.True(await store.ApplyAsync(sid, [CallChange.DialResult("no-answer", 0), new CallChange("transfer-ended", "NoAnswer"), CallChange.ReachedVoicemail], Ct));
+
+        await using var db = database.CreateDbContext();
+        var call = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == sid, Ct);
+        Assert.Equal(("no-answer", true, CallRoute.Voicemail, T0.AddSeconds(30)), (call.DialCallStatus, call.ReachedVoicemail, call.Route, call.UpdatedAt));
+        var events = await db.CallEvents.AsNoTracking().Where(e => e.CallSid == sid).OrderBy(e => e.Id).Select(e => e.Kind).ToListAsync(Ct);
+        Assert.Equal(["created", "dial", "transfer-ended", "voicemail"], events);
+
+        // A call that was never stored: its changes are skipped and nothing is written.
+        var unknown = NewSid();
+        Assert.False(await store.ApplyAsync(unknown, [CallChange.ReachedVoicemail, CallChange.DialResult("busy", 0)], Ct));
+        Assert.Equal(0, await db.CallEvents.CountAsync(e => e.CallSid == unknown, Ct));
+    }
+
     private async Task<string> FrontDoorAsync()
     {
         var sid = NewSid();

@@ -10,46 +10,56 @@ namespace Telephony.Web.Calls;
 /// <summary>Stores what the call flow decided: the route, language, consent decisions, transfer and voicemail marks.</summary>
 public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
 {
-    public async Task RecordAsync(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores <paramref name="events"/> (after <paramref name="first"/>, changes the route itself decided): consent
+    /// decisions in the ledger, then every change of the call and its timeline with one read and one save.
+    /// </summary>
+    public async Task RecordAsync(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, CancellationToken cancellationToken, params CallChange[] first)
     {
         ArgumentNullException.ThrowIfNull(events);
+        List<CallChange> changes = [.. first];
         foreach (var e in events)
         {
             switch (e)
             {
                 case RouteChosen chosen:
-                    await calls.UpdateAsync(callSid, "route", Describe(chosen.Route), (c, _) => c.Route = ToData(chosen.Route), cancellationToken).ConfigureAwait(false);
+                    changes.Add(new("route", Describe(chosen.Route), (c, _) => c.Route = ToData(chosen.Route)));
                     break;
                 case TransferStarted transfer:
-                    await calls.RecordTransferStartedAsync(callSid, ToData(transfer.Route), cancellationToken).ConfigureAwait(false);
-                    await calls.AddEventAsync(callSid, "transfer", $"{Describe(transfer.Route)}, recording {(transfer.Recorded ? "on" : "off")}", cancellationToken).ConfigureAwait(false);
+                    changes.Add(CallChange.TransferStarted(ToData(transfer.Route)));
+                    changes.Add(new("transfer", $"{Describe(transfer.Route)}, recording {(transfer.Recorded ? "on" : "off")}"));
                     break;
                 case LanguageChanged language:
                     var code = language.Language == CallLanguage.French ? "fr" : "en";
-                    await calls.UpdateAsync(callSid, "language", code, (c, _) => c.Language = code, cancellationToken).ConfigureAwait(false);
+                    changes.Add(new("language", code, (c, _) => c.Language = code));
                     break;
                 case ConsentWithdrawn withdrawn:
                     await consent.RecordAsync(Entry(callSid, caller, ConsentDecision.Withdrawn, withdrawn.PromptVersion, withdrawn.Language, "dtmf-8"), cancellationToken).ConfigureAwait(false);
                     break;
                 case ConsentDisclosed disclosed:
                     var (kind, detail) = Disclosure(disclosed);
-                    await calls.AddEventAsync(callSid, kind, detail, cancellationToken).ConfigureAwait(false);
+                    changes.Add(new(kind, detail));
                     break;
                 case VoicemailStarted:
-                    await calls.RecordReachedVoicemailAsync(callSid, cancellationToken).ConfigureAwait(false);
+                    changes.Add(CallChange.ReachedVoicemail);
                     break;
                 case MenuRetry retry:
-                    await calls.AddEventAsync(callSid, "menu-retry", retry.Digits is null ? "no input" : "invalid key", cancellationToken).ConfigureAwait(false);
+                    changes.Add(new("menu-retry", retry.Digits is null ? "no input" : "invalid key"));
                     break;
                 case TransferEnded ended:
-                    await calls.AddEventAsync(callSid, "transfer-ended", ended.Status?.ToString() ?? "unknown", cancellationToken).ConfigureAwait(false);
+                    changes.Add(new("transfer-ended", ended.Status?.ToString() ?? "unknown"));
                     break;
                 case FallbackUsed fallback:
-                    await calls.AddEventAsync(callSid, "fallback", $"Twilio error {fallback.ErrorCode}", cancellationToken).ConfigureAwait(false);
+                    changes.Add(new("fallback", $"Twilio error {fallback.ErrorCode}"));
                     break;
                 default:
                     break;
             }
+        }
+
+        if (changes.Count > 0)
+        {
+            await calls.ApplyAsync(callSid, changes, cancellationToken).ConfigureAwait(false);
         }
     }
 

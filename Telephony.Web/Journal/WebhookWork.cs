@@ -86,17 +86,18 @@ public sealed class WebhookWork(
         await calls.RecordFrontDoorAsync(record.Value(RateLimited) == "1" ? NewCall.Refused(call) : call, ct).ConfigureAwait(false);
     }
 
-    private async Task DialCompleteAsync(JournalRecord record, CancellationToken ct)
+    private Task DialCompleteAsync(JournalRecord record, CancellationToken ct)
     {
         var p = Voice(record);
         if (p.CallSid is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
+        // The dial result and what the flow decided from it, in one save.
         var status = p.DialCallStatus is { } s ? TwilioStatusNames.ToWire(s) : "unknown";
-        await calls.RecordDialResultAsync(p.CallSid, status, p.DialCallDuration, ct).ConfigureAwait(false);
-        await EventsAsync(record, (payload, ctx) => flow.DialComplete(ctx, payload.DialCallStatus), ct).ConfigureAwait(false);
+        var result = flow.DialComplete(Context(record), p.DialCallStatus);
+        return recorder.RecordAsync(p.CallSid, p.From ?? Anonymous, result.Events, ct, CallChange.DialResult(status, p.DialCallDuration));
     }
 
     private async Task FallbackAsync(JournalRecord record, CancellationToken ct)
