@@ -23,11 +23,10 @@ public sealed partial class CallStatusWriter : IAsyncDisposable
 
     public CallStatusWriter(IDbContextFactory<TelephonyDbContext> contextFactory, CallStore calls, DatabaseSettings settings, ILogger<CallStatusWriter> logger)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         this.contextFactory = contextFactory;
         this.calls = calls;
         this.logger = logger;
-        commits = new(settings.Provider == DatabaseProvider.Postgres ? 2 : 1, MaxBatch, WriteAsync);
+        commits = new(settings, MaxBatch, WriteAsync);
     }
 
     /// <summary>Applies a status callback and returns once it is committed.</summary>

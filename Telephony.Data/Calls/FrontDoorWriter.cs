@@ -31,13 +31,10 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
 
     public FrontDoorWriter(IDbContextFactory<TelephonyDbContext> contextFactory, RateLimitStore rateLimits, DatabaseSettings settings, ILogger<FrontDoorWriter> logger)
     {
-        ArgumentNullException.ThrowIfNull(settings);
         this.contextFactory = contextFactory;
         this.rateLimits = rateLimits;
         this.logger = logger;
-
-        // PostgreSQL takes a second batch while one commits; SQLite has one writer per file anyway.
-        commits = new(settings.Provider == DatabaseProvider.Postgres ? 2 : 1, MaxBatch, WriteAsync);
+        commits = new(settings, MaxBatch, WriteAsync);
     }
 
     /// <summary>Counts the caller, stores the call (unless it exists) and returns once committed.</summary>
