@@ -100,34 +100,10 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
         }
     }
 
-    /// <summary>Records the <c>&lt;Dial action&gt;</c> result on the parent call.</summary>
-    public Task<bool> RecordDialResultAsync(string callSid, string dialCallStatus, int? dialCallDuration, CancellationToken cancellationToken) =>
-        ApplyAsync(callSid, [CallChange.DialResult(dialCallStatus, dialCallDuration)], cancellationToken);
-
-    /// <summary>Marks the start of a transfer to sales or support (the <c>&lt;Dial&gt;</c> is being returned).</summary>
-    public Task<bool> RecordTransferStartedAsync(string callSid, CallRoute route, CancellationToken cancellationToken) =>
-        ApplyAsync(callSid, [CallChange.TransferStarted(route)], cancellationToken);
-
-    /// <summary>Marks that the caller reached the voicemail recording.</summary>
-    public Task<bool> RecordReachedVoicemailAsync(string callSid, CancellationToken cancellationToken) =>
-        ApplyAsync(callSid, [CallChange.ReachedVoicemail], cancellationToken);
-
-    /// <summary>
-    /// Changes a call with <paramref name="change"/> (given the call and the current UTC time) and records one event;
-    /// retried on concurrent writes, so <paramref name="change"/> must be safe to run more than once.
-    /// Returns false when the call does not exist.
-    /// </summary>
-    public Task<bool> UpdateAsync(
-        string callSid, string eventKind, string eventDetail, Action<Call, DateTimeOffset> change, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        return ApplyAsync(callSid, [new CallChange(eventKind, eventDetail, change)], cancellationToken);
-    }
-
     /// <summary>
     /// Applies several changes to one call and their events with one read and one save (what one webhook decided).
-    /// Changes of a call that does not exist are skipped, as <see cref="UpdateAsync"/> does; events without a change
-    /// are added regardless, as <see cref="AddEventAsync"/> does. Retried on concurrent writes, so the changes must be
+    /// Changes of a call that does not exist are skipped (nothing to change); events without a change are added
+    /// regardless, as <see cref="AddEventAsync"/> does. Retried on concurrent writes, so the changes must be
     /// safe to run more than once. Returns false when the call does not exist.
     /// </summary>
     public async Task<bool> ApplyAsync(string callSid, IReadOnlyList<CallChange> changes, CancellationToken cancellationToken)

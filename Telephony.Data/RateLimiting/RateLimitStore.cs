@@ -34,7 +34,7 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var count = await IncrementAsync(db, key, windowStart, cancellationToken).ConfigureAwait(false);
+            var count = (await IncrementManyAsync(db, [(key, windowStart)], cancellationToken).ConfigureAwait(false))[0];
             var admitted = count <= limitPerMinute;
             if (!admitted)
             {
@@ -52,7 +52,10 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
     /// </summary>
     internal async Task<int[]> IncrementManyAsync(TelephonyDbContext db, IReadOnlyList<(string Key, DateTimeOffset WindowStart)> keys, CancellationToken cancellationToken)
     {
+        // The SQL depends only on the model, so it is built once (the store is a singleton).
         var sql = upsertSql ??= BuildUpsertSql(db);
+
+        // SQLite stores DateTimeOffset as UTC ticks (see SqliteTelephonyDbContext); PostgreSQL as timestamptz.
         var sqlite = db.Database.IsSqlite();
         var counts = new int[keys.Count];
         using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken).ConfigureAwait(false);
@@ -138,36 +141,6 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
     {
         var utcTicks = now.UtcTicks;
         return new DateTimeOffset(utcTicks - (utcTicks % Window.Ticks), TimeSpan.Zero);
-    }
-
-    private async Task<int> IncrementAsync(TelephonyDbContext db, string key, DateTimeOffset windowStart, CancellationToken cancellationToken)
-    {
-        // The SQL depends only on the model, so it is built once (the store is a singleton).
-        var sql = upsertSql ??= BuildUpsertSql(db);
-
-        // SQLite stores DateTimeOffset as UTC ticks (see SqliteTelephonyDbContext); PostgreSQL as timestamptz.
-        object windowValue = db.Database.IsSqlite() ? windowStart.UtcTicks : windowStart;
-
-        using var gate = await SqliteWriteGate.EnterAsync(db, cancellationToken).ConfigureAwait(false);
-        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-#pragma warning disable CA2100
-                command.CommandText = sql;
-#pragma warning restore CA2100
-                AddParameter(command, "@key", key);
-                AddParameter(command, "@window", windowValue);
-                var result = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                return Convert.ToInt32(result, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
-        }
     }
 
     private static string BuildUpsertSql(TelephonyDbContext db)

@@ -163,16 +163,16 @@ public abstract class CallStoreTests<TDatabase> : IClassFixture<TDatabase>
         var sid = await FrontDoorAsync();
         time.Advance(TimeSpan.FromSeconds(12));
 
-        await store.RecordTransferStartedAsync(sid, CallRoute.Support, Ct);
-        await store.RecordDialResultAsync(sid, "no-answer", 0, Ct);
-        await store.RecordReachedVoicemailAsync(sid, Ct);
+        await store.ApplyAsync(sid, [CallChange.TransferStarted(CallRoute.Support)], Ct);
+        await store.ApplyAsync(sid, [CallChange.DialResult("no-answer", 0)], Ct);
+        await store.ApplyAsync(sid, [CallChange.ReachedVoicemail], Ct);
 
         var call = await store.FindAsync(sid, Ct);
         Assert.Equal(CallRoute.Support, call!.Route);
         Assert.Equal(T0.AddSeconds(12), call.TransferStartedAt);
         Assert.Equal("no-answer", call.DialCallStatus);
         Assert.True(call.ReachedVoicemail);
-        Assert.False(await store.RecordReachedVoicemailAsync(NewSid(), Ct));
+        Assert.False(await store.ApplyAsync(NewSid(), [CallChange.ReachedVoicemail], Ct));
     }
 
     [Fact]
