@@ -18,11 +18,14 @@ Console.WriteLine($"Benchmark on {Environment.ProcessorCount} cores, {settings.S
 List<SignedForm> FrontDoors(string baseUrl, int offset, int count) =>
     Enumerable.Range(offset, count).Select(n => SignedForm.FrontDoor(signer, baseUrl, AppUnderTest.AccountSid, n)).ToList();
 
-async Task<LoadResult> FrontDoorAsync(string baseUrl, string mustContain, int perSecondCeiling)
+async Task<(LoadResult Load, CpuPerUnit Cpu)> FrontDoorAsync(string baseUrl, string mustContain, int perSecondCeiling, int? appPid)
 {
     // Warm-up (tiered JIT, pools; about 10 s before the app's hot paths settle on 2 cores), then the measured run with fresh callers.
     await LoadGenerator.ClosedLoopAsync(client, FrontDoors(baseUrl, 8_000_000, Math.Min(perSecondCeiling, 3_000) * settings.WarmupSeconds), connections, settings.Warmup, mustContain, mayEndEarly: true).ConfigureAwait(false);
-    return await LoadGenerator.ClosedLoopAsync(client, FrontDoors(baseUrl, 0, perSecondCeiling * settings.Seconds), connections, settings.Duration, mustContain).ConfigureAwait(false);
+    var requests = FrontDoors(baseUrl, 0, perSecondCeiling * settings.Seconds);
+    var cpu = CpuMeter.Start(appPid);
+    var load = await LoadGenerator.ClosedLoopAsync(client, requests, connections, settings.Duration, mustContain).ConfigureAwait(false);
+    return (load, cpu.Per(load.Requests));
 }
 
 static string Errors(LoadResult r) => r.Errors == 0 ? "0 errors" : $"{r.Errors} errors ({r.FirstError})";
@@ -31,8 +34,8 @@ static string Errors(LoadResult r) => r.Errors == 0 ? "0 errors" : $"{r.Errors} 
 var mediaPort = BenchSettings.FreePort();
 await using var baseline = await ChildProcess.StartAsync(typeof(Program).Assembly.Location,
     $"{BaselineServer.Command} {mediaPort}", mediaPort, new Dictionary<string, string>(), Path.Combine(settings.WorkDirectory, "baseline.log"), "/health");
-var a = await FrontDoorAsync(baseline.BaseUrl, "<Gather", 40_000);
-Console.WriteLine($"baseline A: {a.PerSecond:N0} req/s, p50 {a.P50:F1} ms, p99 {a.P99:F1} ms, {Errors(a)}");
+var (a, aCpu) = await FrontDoorAsync(baseline.BaseUrl, "<Gather", 40_000, baseline.Id);
+Console.WriteLine($"baseline A: {a.PerSecond:N0} req/s, p50 {a.P50:F1} ms, p99 {a.P99:F1} ms, {Errors(a)}; {aCpu}");
 
 // Baseline B: pgbench single-row inserts.
 var b = new PgBench.Result(double.NaN, double.NaN);
@@ -56,8 +59,8 @@ if (settings.Runs("postgres") || settings.Runs("calls") || settings.Runs("live")
     Console.WriteLine($"app on PostgreSQL: pid {app.Id}");
     if (settings.Runs("postgres"))
     {
-        var pg = await FrontDoorAsync(app.BaseUrl, "<Gather", 10_000);
-        Console.WriteLine($"front door, PostgreSQL: {pg.PerSecond:N0} req/s, p50 {pg.P50:F1} ms, p99 {pg.P99:F1} ms, {Errors(pg)}");
+        var (pg, pgCpu) = await FrontDoorAsync(app.BaseUrl, "<Gather", 10_000, app.Id);
+        Console.WriteLine($"front door, PostgreSQL: {pg.PerSecond:N0} req/s, p50 {pg.P50:F1} ms, p99 {pg.P99:F1} ms, {Errors(pg)}; {pgCpu}");
         var ratioB = pg.PerSecond / b.InsertsPerSecond;
         report.Add("Front door on PostgreSQL (signature, rate limit, call row)", $"{Report.F(pg.PerSecond)} req/s, p50 {Report.Ms(pg.P50)}, p99 {Report.Ms(pg.P99)}, {Errors(pg)}",
             $"B: {Report.F(b.InsertsPerSecond)} inserts/s; A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(ratioB)} of B, {Report.Percent(pg.PerSecond / a.PerSecond)} of A",
@@ -67,8 +70,9 @@ if (settings.Runs("postgres") || settings.Runs("calls") || settings.Runs("live")
     if (settings.Runs("calls"))
     {
         await WholeCalls.RunAsync(client, app.BaseUrl, baseline.BaseUrl, connections, settings.Warmup, firstCaller: 7_000_000);
+        var callsCpu = CpuMeter.Start(app.Id);
         var calls = await WholeCalls.RunAsync(client, app.BaseUrl, baseline.BaseUrl, connections, settings.Duration);
-        Console.WriteLine($"whole calls, PostgreSQL: {calls.PerSecond:N0} calls/s ({calls.Requests / calls.Elapsed.TotalSeconds:N0} webhooks/s), {calls.Failed} failed {calls.FirstFailure}");
+        Console.WriteLine($"whole calls, PostgreSQL: {calls.PerSecond:N0} calls/s ({calls.Requests / calls.Elapsed.TotalSeconds:N0} webhooks/s), {calls.Failed} failed {calls.FirstFailure}; per webhook {callsCpu.Per(calls.Requests)}");
         report.Add("Whole calls through the simulator (PostgreSQL)", $"{Report.F(calls.PerSecond)} calls/s ({Report.F(calls.Requests / calls.Elapsed.TotalSeconds)} webhooks/s), {calls.Failed} failed",
             $"A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(calls.Requests / calls.Elapsed.TotalSeconds / a.PerSecond)} of A in webhooks", "≥ 500 calls/s", calls.PerSecond >= 500 && calls.Failed == 0);
     }
@@ -96,8 +100,8 @@ if (settings.Runs("sqlite"))
     var port = BenchSettings.FreePort();
     await using var app = await AppUnderTest.StartAsync(settings, "Sqlite", $"Data Source={file}", port, baseline.BaseUrl, "app-sqlite");
     Console.WriteLine($"app on SQLite: pid {app.Id}");
-    var lite = await FrontDoorAsync(app.BaseUrl, "<Gather", 10_000);
-    Console.WriteLine($"front door, SQLite: {lite.PerSecond:N0} req/s, p50 {lite.P50:F1} ms, p99 {lite.P99:F1} ms, {Errors(lite)}");
+    var (lite, liteCpu) = await FrontDoorAsync(app.BaseUrl, "<Gather", 10_000, app.Id);
+    Console.WriteLine($"front door, SQLite: {lite.PerSecond:N0} req/s, p50 {lite.P50:F1} ms, p99 {lite.P99:F1} ms, {Errors(lite)}; {liteCpu}");
     report.Add("Front door on SQLite", $"{Report.F(lite.PerSecond)} req/s, p50 {Report.Ms(lite.P50)}, p99 {Report.Ms(lite.P99)}, {Errors(lite)}",
         $"A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(lite.PerSecond / a.PerSecond)} of A", "≥ 2,000 req/s", lite.PerSecond >= 2000 && lite.Errors == 0);
     sqlitePeak = app.PeakWorkingSetMb();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Telephony.Core.Consent;
 using Telephony.Core.Twilio;
 using Twilio.TwiML;
@@ -15,6 +16,21 @@ public sealed class CallFlow
 {
     private readonly CallFlowOptions _options;
     private readonly CallFlowUrls _urls;
+
+    // Every answer depends only on the options and the step's inputs, and those are few (two languages, four consent
+    // states, two attempts, one key): each is built once. Twilio's TwiML writer builds an XML tree and an XmlWriter
+    // per response, which was a third of the front door's allocations under load.
+    private readonly ConcurrentDictionary<(Step Step, CallContext Context, string? Input), FlowResult> _answers = new();
+    private static readonly ConcurrentDictionary<CallContext, FlowResult> VoicemailDoneAnswers = new();
+    private static readonly FlowResult RateLimitedAnswer = new(new VoiceResponse().Reject(Reject.ReasonEnum.Busy).ToString(), [new CallRejected()]);
+
+    private enum Step
+    {
+        FrontDoor,
+        Menu,
+        DialComplete,
+        Voicemail,
+    }
 
     public CallFlow(CallFlowOptions options)
     {
@@ -39,7 +55,9 @@ public sealed class CallFlow
     /// the caller heard it. Staying on the line afterwards is the (implied) consent, so the
     /// menu URLs carry consent=1 from here on.
     /// </remarks>
-    public FlowResult FrontDoor()
+    public FlowResult FrontDoor() => _answers.GetOrAdd((Step.FrontDoor, CallContext.NewCall, null), static (_, flow) => flow.BuildFrontDoor(), this);
+
+    private FlowResult BuildFrontDoor()
     {
         var ctx = new CallContext(CallLanguage.English, ConsentState.Given, 1);
         var r = new VoiceResponse();
@@ -53,6 +71,15 @@ public sealed class CallFlow
     public FlowResult Menu(CallContext ctx, string? digits)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+
+        // Gather asks for one digit; anything longer is not Twilio's and is not worth a cache entry.
+        return digits is null || digits.Length <= 1
+            ? _answers.GetOrAdd((Step.Menu, ctx, digits), static (key, flow) => flow.BuildMenu(key.Context, key.Input), this)
+            : BuildMenu(ctx, digits);
+    }
+
+    private FlowResult BuildMenu(CallContext ctx, string? digits)
+    {
         return digits switch
         {
             "1" => Transfer(ctx, CallRoute.Sales, _options.SalesNumber),
@@ -69,6 +96,11 @@ public sealed class CallFlow
     public FlowResult DialComplete(CallContext ctx, DialCallStatus? status)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        return _answers.GetOrAdd((Step.DialComplete, ctx, status?.ToString()), static (key, arg) => arg.Flow.BuildDialComplete(key.Context, arg.Status), (Flow: this, Status: status));
+    }
+
+    private FlowResult BuildDialComplete(CallContext ctx, DialCallStatus? status)
+    {
         if (status is DialCallStatus.Completed or DialCallStatus.Answered)
         {
             var r = new VoiceResponse();
@@ -90,13 +122,18 @@ public sealed class CallFlow
     public FlowResult Voicemail(CallContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        return Result(VoicemailResponse(ctx), new VoicemailStarted());
+        return _answers.GetOrAdd((Step.Voicemail, ctx, null), static (key, flow) => Result(flow.VoicemailResponse(key.Context), new VoicemailStarted()), this);
     }
 
     /// <summary>The Record action (<c>/twilio/voice/voicemail?done=1</c>): thank the caller and hang up.</summary>
     public static FlowResult VoicemailDone(CallContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
+        return VoicemailDoneAnswers.GetOrAdd(ctx, BuildVoicemailDone);
+    }
+
+    private static FlowResult BuildVoicemailDone(CallContext ctx)
+    {
         var r = new VoiceResponse();
         Say(r, ctx, Prompts.MessageReceived(ctx.Language));
         r.Hangup();
@@ -114,11 +151,7 @@ public sealed class CallFlow
     }
 
     /// <summary>The caller exceeded the rate limit: a busy signal costs nothing and reveals nothing.</summary>
-    public static FlowResult RateLimited()
-    {
-        var r = new VoiceResponse().Reject(Reject.ReasonEnum.Busy);
-        return new FlowResult(r.ToString(), [new CallRejected()]);
-    }
+    public static FlowResult RateLimited() => RateLimitedAnswer;
 
     private FlowResult Transfer(CallContext ctx, CallRoute route, string number)
     {

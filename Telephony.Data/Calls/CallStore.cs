@@ -64,7 +64,7 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             CreatedAt = now,
             UpdatedAt = now,
         });
-        db.CallEvents.Add(Event(call.CallSid, "created", call.RateLimited ? "front door (rate limited)" : "front door", now));
+        db.CallEvents.Add(Event(call.CallSid, CallEventKinds.Created, CallEventKinds.CreatedDetail(call.RateLimited), now));
         foreach (var (kind, detail) in call.Events)
         {
             db.CallEvents.Add(Event(call.CallSid, kind, detail, now));

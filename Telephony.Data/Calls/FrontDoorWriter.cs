@@ -26,6 +26,7 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
 
     private readonly IDbContextFactory<TelephonyDbContext> contextFactory;
     private readonly RateLimitStore rateLimits;
+    private readonly DatabaseSettings settings;
     private readonly ILogger<FrontDoorWriter> logger;
     private readonly GroupCommit<FrontDoorEntry, FrontDoorOutcome> commits;
 
@@ -33,6 +34,7 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
     {
         this.contextFactory = contextFactory;
         this.rateLimits = rateLimits;
+        this.settings = settings;
         this.logger = logger;
         commits = new(settings, MaxBatch, WriteAsync);
     }
@@ -48,6 +50,26 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
 
     private async Task WriteAsync(IReadOnlyList<GroupCommitItem<FrontDoorEntry, FrontDoorOutcome>> batch)
     {
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            try
+            {
+                var outcomes = await PostgresFrontDoorBatch.WriteAsync(settings.ConnectionString, [.. batch.Select(item => item.Entry)], CancellationToken.None).ConfigureAwait(false);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Complete(outcomes[i]);
+                }
+
+                return;
+            }
+#pragma warning disable CA1031 // Nothing was stored (one statement, one transaction): the EF Core path below writes the batch again.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogStatementFailed(logger, batch.Count, e.GetType().Name);
+            }
+        }
+
         // The counts commit on their own: if this fails, nobody was counted and every request hears it.
         var counts = await CountAsync(batch).ConfigureAwait(false);
         var decided = batch.Select((item, i) => (Item: item, Count: counts[i])).ToList();
@@ -137,6 +159,9 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Front-door statement for {Count} entries failed ({Reason}); writing them through EF Core")]
+    private static partial void LogStatementFailed(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Front-door batch of {Count} failed ({Reason}); writing its entries one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, string reason);

@@ -34,6 +34,23 @@ public class CallFlowTests
     }
 
     [Fact]
+    public void Each_answer_is_built_once_per_input_and_an_unexpected_key_string_still_gets_its_own_answer()
+    {
+        var flow = new CallFlow(new CallFlowOptions(Base + "/", Sales, Support));
+
+        Assert.Same(flow.FrontDoor(), flow.FrontDoor());
+        Assert.Same(flow.Menu(Consented, "1"), flow.Menu(Consented with { }, "1"));
+        Assert.NotSame(flow.Menu(Consented, "1"), flow.Menu(Consented with { Consent = ConsentState.Withdrawn }, "1"));
+        Assert.Same(flow.DialComplete(Consented, DialCallStatus.NoAnswer), flow.DialComplete(Consented, DialCallStatus.NoAnswer));
+        Assert.NotSame(flow.DialComplete(Consented, DialCallStatus.NoAnswer), flow.DialComplete(Consented, DialCallStatus.Completed));
+        Assert.Same(CallFlow.VoicemailDone(Consented), CallFlow.VoicemailDone(Consented));
+
+        // Gather asks for one key; a longer string is answered (and recorded as what was pressed), not cached.
+        Assert.Contains(flow.Menu(Consented, "12345").Events, e => e is MenuRetry { Digits: "12345" });
+        Assert.Contains(flow.Menu(Consented, "54321").Events, e => e is MenuRetry { Digits: "54321" });
+    }
+
+    [Fact]
     public void Silence_at_the_menu_redirects_back_to_the_menu_route_without_digits()
     {
         var redirect = TwiML.Single(Flow.FrontDoor().TwiML, "Redirect");

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Telephony.Bench;
+
+/// <summary>
+/// CPU time spent by the app, the PostgreSQL server and the load generator over one run. Requests per second drift with
+/// whatever else the host runs; CPU per request is what a change to the app moves, so it is reported beside them.
+/// </summary>
+internal sealed class CpuMeter
+{
+    private readonly Process? app;
+    private readonly TimeSpan appStart, postgresStart, generatorStart;
+
+    private CpuMeter(int? appPid)
+    {
+        app = appPid is { } pid ? Process.GetProcessById(pid) : null;
+        appStart = app?.TotalProcessorTime ?? TimeSpan.Zero;
+        postgresStart = Postgres();
+        generatorStart = Process.GetCurrentProcess().TotalProcessorTime;
+    }
+
+    public static CpuMeter Start(int? appPid) => new(appPid);
+
+    /// <summary>Milliseconds of CPU per unit of work (a request, a call) for each party.</summary>
+    public CpuPerUnit Per(int units)
+    {
+        app?.Refresh();
+        double Ms(TimeSpan spent) => units == 0 ? double.NaN : spent.TotalMilliseconds / units;
+        return new CpuPerUnit(
+            Ms((app?.TotalProcessorTime ?? TimeSpan.Zero) - appStart),
+            Ms(Postgres() - postgresStart),
+            Ms(Process.GetCurrentProcess().TotalProcessorTime - generatorStart));
+    }
+
+    // Every server process: the backends serving the app's pool live as long as the run, so nothing is lost between readings.
+    private static TimeSpan Postgres()
+    {
+        var total = TimeSpan.Zero;
+        foreach (var process in Process.GetProcessesByName("postgres"))
+        {
+            using (process)
+            {
+                try
+                {
+                    total += process.TotalProcessorTime;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Exited between listing and reading.
+                }
+            }
+        }
+
+        return total;
+    }
+}
+
+/// <summary>CPU milliseconds per unit of work.</summary>
+internal sealed record CpuPerUnit(double App, double Postgres, double Generator)
+{
+    public override string ToString() => $"CPU per unit: app {App:F2} ms, PostgreSQL {Postgres:F2} ms, load generator {Generator:F2} ms";
+}

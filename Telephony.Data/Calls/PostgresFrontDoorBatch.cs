@@ -1,0 +1,186 @@
+using Npgsql;
+using NpgsqlTypes;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Consent;
+
+namespace Telephony.Data.Calls;
+
+/// <summary>
+/// A batch of front doors on PostgreSQL as one statement, one round trip and one implicit transaction: the callers are
+/// counted against their limits, the calls Twilio has not sent before are inserted with their events, the refusals are
+/// logged, and the change notice is queued, all or nothing. It stores exactly the rows <see cref="FrontDoorWriter"/>'s
+/// EF Core path stores (its tests compare both), at a fraction of the cost: the EF Core path took seven round trips
+/// (count, look-up, begin, savepoint, insert, notify, commit) and most of the app's CPU per webhook under load.
+/// </summary>
+/// <remarks>
+/// Counters are locked in key order and calls in sid order, so two batches running at once cannot deadlock. Within a
+/// batch each entry is counted in arrival order, like one upsert each: a caller's n-th entry sees the stored count plus n.
+/// </remarks>
+internal static class PostgresFrontDoorBatch
+{
+    private const string Sql = """
+        WITH input AS (
+            SELECT * FROM unnest(@idx, @sid, @parent, @account, @direction, @caller_from, @caller_to, @status, @language,
+                                 @at, @now, @key, @window_start, @lim, @version)
+                AS t(idx, sid, parent, account, direction, caller_from, caller_to, status, language, at, now, key, window_start, lim, version)
+        ),
+        demand AS (
+            SELECT key, window_start, count(*)::int AS n FROM input GROUP BY key, window_start
+        ),
+        counted AS (
+            INSERT INTO "RateLimitCounters" AS c ("Key", "WindowStart", "Count")
+            SELECT key, window_start, n FROM demand ORDER BY key, window_start
+            ON CONFLICT ("Key", "WindowStart") DO UPDATE SET "Count" = c."Count" + excluded."Count"
+            RETURNING c."Key" AS key, c."WindowStart" AS window_start, c."Count" AS total
+        ),
+        decided AS (
+            SELECT i.*,
+                   (k.total - d.n + row_number() OVER (PARTITION BY i.key, i.window_start ORDER BY i.idx))::int AS running,
+                   row_number() OVER (PARTITION BY i.sid ORDER BY i.idx) = 1 AS first_of_call
+            FROM input i JOIN demand d USING (key, window_start) JOIN counted k USING (key, window_start)
+        ),
+        created AS (
+            INSERT INTO "Calls" ("CallSid", "ParentCallSid", "AccountSid", "Direction", "From", "To", "Status", "Route", "Language",
+                                 "ConsentState", "RateLimited", "CreatedAt", "UpdatedAt", "ReachedVoicemail", "Version")
+            SELECT sid, parent, account, direction, caller_from, caller_to,
+                   CASE WHEN running <= lim THEN status ELSE @refused_status END, @route, language,
+                   @consent, running > lim, at, at, false, version
+            FROM decided WHERE first_of_call ORDER BY sid
+            ON CONFLICT ("CallSid") DO NOTHING
+            RETURNING "CallSid" AS sid, "Status" AS status, "RateLimited" AS refused
+        ),
+        events AS (
+            INSERT INTO "CallEvents" ("CallSid", "Kind", "Detail", "OccurredAt")
+            SELECT sid, kind, detail, at FROM (
+                SELECT d.idx, 0 AS ord, d.sid, @created_kind AS kind,
+                       CASE WHEN c.refused THEN @created_refused ELSE @created_detail END AS detail, d.at
+                FROM created c JOIN decided d ON d.sid = c.sid AND d.first_of_call
+                UNION ALL
+                SELECT d.idx, e.ord, d.sid, e.kind, e.detail, d.at
+                FROM created c JOIN decided d ON d.sid = c.sid AND d.first_of_call AND NOT c.refused
+                JOIN unnest(@event_idx, @event_kind, @event_detail) WITH ORDINALITY AS e(idx, kind, detail, ord) ON e.idx = d.idx
+            ) rows ORDER BY idx, ord
+        ),
+        violations AS (
+            INSERT INTO "RateLimitViolations" ("CallerNumber", "CallSid", "At")
+            SELECT key, sid, now FROM decided WHERE running > lim ORDER BY idx
+            RETURNING "Id" AS id
+        ),
+        notices AS (
+            SELECT 1 AS ord, @call_kind AS kind, sid AS id, status AS state FROM created
+            UNION ALL
+            SELECT 2, @violation_kind, id::text, NULL FROM violations
+        ),
+        notified AS (
+            SELECT pg_notify(@channel, CASE WHEN octet_length(j.every) <= @max_payload THEN j.every ELSE j.kinds END) AS sent
+            FROM (SELECT (SELECT json_agg(json_strip_nulls(json_build_object('kind', kind, 'id', id, 'state', state)) ORDER BY ord, id)::text FROM notices) AS every,
+                         (SELECT json_agg(json_build_object('kind', kind))::text FROM (SELECT DISTINCT kind FROM notices) k) AS kinds) j
+            WHERE EXISTS (SELECT 1 FROM notices)
+        )
+        SELECT d.idx, d.running, d.first_of_call AND EXISTS (SELECT 1 FROM created c WHERE c.sid = d.sid) AS created,
+               (SELECT count(*) FROM notified) AS notices
+        FROM decided d ORDER BY d.idx
+        """;
+
+    /// <summary>Writes the batch and returns each entry's outcome, in order; throws (and stores nothing) if any part fails.</summary>
+    public static async Task<FrontDoorOutcome[]> WriteAsync(string connectionString, IReadOnlyList<FrontDoorEntry> entries, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var command = new NpgsqlCommand(Sql, connection);
+            await using (command.ConfigureAwait(false))
+            {
+                AddParameters(command, entries);
+
+                // Parsed and planned once per pooled connection, not per batch: the plan is most of the statement's cost.
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                var outcomes = new FrontDoorOutcome[entries.Count];
+                var seen = 0;
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        var i = reader.GetInt32(0);
+                        var count = reader.GetInt32(1);
+                        outcomes[i] = new FrontDoorOutcome(count <= entries[i].LimitPerMinute, reader.GetBoolean(2), count);
+                        seen++;
+                    }
+                }
+
+                return seen == entries.Count ? outcomes : throw new InvalidOperationException($"The front-door batch answered for {seen} of {entries.Count} entries.");
+            }
+        }
+    }
+
+    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<FrontDoorEntry> entries)
+    {
+        var n = entries.Count;
+        var idx = new int[n];
+        string[] sid = new string[n], account = new string[n], direction = new string[n], from = new string[n], to = new string[n];
+        string[] status = new string[n], language = new string[n], key = new string[n];
+        var parent = new string?[n];
+        DateTime[] at = new DateTime[n], now = new DateTime[n], window = new DateTime[n];
+        var limit = new int[n];
+        var version = new Guid[n];
+        List<int> eventIdx = [];
+        List<string> eventKind = [], eventDetail = [];
+        for (var i = 0; i < n; i++)
+        {
+            var (call, entry) = (entries[i].Call, entries[i]);
+            idx[i] = i;
+            sid[i] = call.CallSid;
+            parent[i] = call.ParentCallSid;
+            account[i] = call.AccountSid;
+            direction[i] = call.Direction;
+            from[i] = call.From;
+            to[i] = call.To;
+            status[i] = call.Status.ToString();
+            language[i] = call.Language;
+            at[i] = (call.At ?? entry.Now).UtcDateTime;
+            now[i] = entry.Now.UtcDateTime;
+            key[i] = entry.RateLimitKey;
+            window[i] = RateLimiting.RateLimitStore.WindowStartFor(entry.Now).UtcDateTime;
+            limit[i] = entry.LimitPerMinute;
+            version[i] = Guid.NewGuid(); // as TelephonyDbContext stamps an added IVersioned row
+            foreach (var (kind, detail) in call.Events)
+            {
+                eventIdx.Add(i);
+                eventKind.Add(kind);
+                eventDetail.Add(detail);
+            }
+        }
+
+        var p = command.Parameters;
+        p.AddWithValue("idx", idx);
+        p.AddWithValue("sid", NpgsqlDbType.Array | NpgsqlDbType.Text, sid);
+        p.AddWithValue("parent", NpgsqlDbType.Array | NpgsqlDbType.Text, parent);
+        p.AddWithValue("account", NpgsqlDbType.Array | NpgsqlDbType.Text, account);
+        p.AddWithValue("direction", NpgsqlDbType.Array | NpgsqlDbType.Text, direction);
+        p.AddWithValue("caller_from", NpgsqlDbType.Array | NpgsqlDbType.Text, from);
+        p.AddWithValue("caller_to", NpgsqlDbType.Array | NpgsqlDbType.Text, to);
+        p.AddWithValue("status", NpgsqlDbType.Array | NpgsqlDbType.Text, status);
+        p.AddWithValue("language", NpgsqlDbType.Array | NpgsqlDbType.Text, language);
+        p.AddWithValue("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, at);
+        p.AddWithValue("now", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, now);
+        p.AddWithValue("key", NpgsqlDbType.Array | NpgsqlDbType.Text, key);
+        p.AddWithValue("window_start", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, window);
+        p.AddWithValue("lim", limit);
+        p.AddWithValue("version", version);
+        p.AddWithValue("event_idx", eventIdx.ToArray());
+        p.AddWithValue("event_kind", NpgsqlDbType.Array | NpgsqlDbType.Text, eventKind.ToArray());
+        p.AddWithValue("event_detail", NpgsqlDbType.Array | NpgsqlDbType.Text, eventDetail.ToArray());
+        p.AddWithValue("refused_status", CallStatus.Busy.ToString());
+        p.AddWithValue("route", CallRoute.None.ToString());
+        p.AddWithValue("consent", ConsentState.Unknown.ToString());
+        p.AddWithValue("created_kind", CallEventKinds.Created);
+        p.AddWithValue("created_detail", CallEventKinds.CreatedDetail(refused: false));
+        p.AddWithValue("created_refused", CallEventKinds.CreatedDetail(refused: true));
+        p.AddWithValue("call_kind", ChangeKinds.Call);
+        p.AddWithValue("violation_kind", ChangeKinds.Violation);
+        p.AddWithValue("channel", PostgresChangeFeed.Channel);
+        p.AddWithValue("max_payload", ChangeNoticeJson.MaxPayloadBytes);
+    }
+}
