@@ -26,7 +26,8 @@ public sealed partial class CallStatusWriter : IAsyncDisposable
         this.contextFactory = contextFactory;
         this.calls = calls;
         this.logger = logger;
-        commits = new(settings, MaxBatch, WriteAsync);
+        // PostgreSQL takes a second batch while one commits (several round trips each); SQLite has one writer per file anyway.
+        commits = new(settings.Provider == DatabaseProvider.Postgres ? 2 : 1, MaxBatch, WriteAsync);
     }
 
     /// <summary>Applies a status callback and returns once it is committed.</summary>

@@ -36,7 +36,9 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
         this.rateLimits = rateLimits;
         this.settings = settings;
         this.logger = logger;
-        commits = new(settings, MaxBatch, WriteAsync);
+        // One writer: on PostgreSQL a batch is one statement, so a second writer would only split the queue into smaller
+        // batches at twice the cost per call (measured: 2,544 req/s with two, 3,967 with one); SQLite has one writer per file.
+        commits = new(writerCount: 1, MaxBatch, WriteAsync);
     }
 
     /// <summary>Counts the caller, stores the call (unless it exists) and returns once committed.</summary>

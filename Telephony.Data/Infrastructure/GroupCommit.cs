@@ -50,14 +50,11 @@ internal sealed class GroupCommit<TEntry, TResult> : IAsyncDisposable
     private readonly Func<IReadOnlyList<GroupCommitItem<TEntry, TResult>>, Task> writeBatch;
     private readonly Task[] writers;
 
-    public GroupCommit(DatabaseSettings settings, int maxBatch, Func<IReadOnlyList<GroupCommitItem<TEntry, TResult>>, Task> writeBatch)
+    public GroupCommit(int writerCount, int maxBatch, Func<IReadOnlyList<GroupCommitItem<TEntry, TResult>>, Task> writeBatch)
     {
-        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(writerCount);
         this.maxBatch = maxBatch;
         this.writeBatch = writeBatch;
-
-        // PostgreSQL takes a second batch while one commits; SQLite has one writer per file anyway.
-        var writerCount = settings.Provider == DatabaseProvider.Postgres ? 2 : 1;
         writers = [.. Enumerable.Range(0, writerCount).Select(_ => Task.Run(WriteLoopAsync))];
     }
 
