@@ -32,7 +32,9 @@ public sealed class OperationsHubTests(SqliteHotlineFixture fixture) : IClassFix
         var sid = "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         (await fixture.Hotline.PostAsync("/twilio/voice/frontdoor", ("CallSid", sid), ("From", HotlineHarness.NextCaller()))).Dispose();
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        // Milliseconds normally (the benchmark measures it); the patience covers a loaded 2-core test run, where the front
+        // door may exceed its 3 s database budget and be stored by the journal's replay instead.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         while (true)
         {
             var (kind, id, _) = await received.Reader.ReadAsync(timeout.Token);
