@@ -13,11 +13,12 @@ public readonly record struct FrontDoorOutcome(bool Admitted, bool Created, int 
 
 /// <summary>
 /// Group commit for the front door, the hottest write of a burst. Concurrent front doors queue here and are written
-/// together: one command counts every caller against the limit, one query finds calls already stored (Twilio retried),
-/// and one <c>SaveChanges</c> inserts the calls, their events and the violations in one transaction with one change
-/// notice (<see cref="GroupCommit{TEntry, TResult}"/>). Each request waits for its batch to commit, so an answer never
-/// outruns its row. A batch whose inserts fail is written again entry by entry, so one bad row fails only its own request
-/// (which the caller then journals).
+/// together (<see cref="GroupCommit{TEntry, TResult}"/>). On PostgreSQL a batch is one prepared statement
+/// (<see cref="PostgresFrontDoorBatch"/>). Otherwise, and when that statement fails, EF Core writes it: one command counts
+/// every caller against the limit, one query finds calls already stored (Twilio retried), and one <c>SaveChanges</c>
+/// inserts the calls, their events and the violations in one transaction with one change notice. Each request waits for
+/// its batch to commit, so an answer never outruns its row. A batch whose inserts fail is written again entry by entry, so
+/// one bad row fails only its own request (which the caller then journals).
 /// </summary>
 public sealed partial class FrontDoorWriter : IAsyncDisposable
 {
