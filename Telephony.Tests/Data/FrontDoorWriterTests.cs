@@ -3,6 +3,7 @@ using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
 using Telephony.Tests.Infrastructure;
+using static Telephony.Tests.Data.FrontDoorEntries;
 
 namespace Telephony.Tests.Data;
 
@@ -109,12 +110,7 @@ public abstract class FrontDoorWriterTests<TDatabase>(TDatabase database) : ICla
             events.Where(x => x.CallSid == batched.Call.CallSid).Select(x => (x.Kind, x.Detail, x.OccurredAt)));
     }
 
-    private static FrontDoorEntry Entry(string sid, string caller) =>
-        new(new NewCall(sid, "AC1", caller, "+15550009999") { Events = [("disclosure", "prompt v1 (en)")] }, caller, 10, DateTimeOffset.UtcNow);
-
-    private static string NewSid() => "CA" + Guid.NewGuid().ToString("N");
-
-    private static string NewCaller() => "+1555" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static FrontDoorEntry Entry(string sid, string caller) => FrontDoorEntries.Entry(sid, caller, 10, ("disclosure", "prompt v1 (en)"));
 }
 
 public sealed class SqliteFrontDoorWriterTests(SqliteDatabase database) : FrontDoorWriterTests<SqliteDatabase>(database);

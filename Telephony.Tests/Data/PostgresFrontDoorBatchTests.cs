@@ -3,6 +3,7 @@ using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
 using Telephony.Tests.Infrastructure;
+using static Telephony.Tests.Data.FrontDoorEntries;
 
 namespace Telephony.Tests.Data;
 
@@ -81,9 +82,5 @@ public sealed class PostgresFrontDoorBatchTests(PostgresDatabase database) : ICl
     }
 
     private static FrontDoorEntry Entry(string sid, string caller) =>
-        new(new NewCall(sid, "AC1", caller, "+15550009999") { Events = [("disclosure", "prompt v1 (en)"), ("menu", "offered")] }, caller, 2, DateTimeOffset.UtcNow);
-
-    private static string NewSid() => "CA" + Guid.NewGuid().ToString("N");
-
-    private static string NewCaller() => "+1555" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FrontDoorEntries.Entry(sid, caller, 2, ("disclosure", "prompt v1 (en)"), ("menu", "offered"));
 }
