@@ -65,10 +65,13 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
 
                 return;
             }
-#pragma warning disable CA1031 // Nothing was stored (one statement, one transaction): the EF Core path below writes the batch again.
+#pragma warning disable CA1031 // Written again below, so each request still gets its own outcome.
             catch (Exception e)
 #pragma warning restore CA1031
             {
+                // One statement, one transaction: nothing was stored, and the EF Core path below writes the batch again.
+                // (Only a connection lost between the commit and its answer would leave the batch stored; its callers would
+                // then be counted twice for this minute, and their calls found as already stored.)
                 LogStatementFailed(logger, batch.Count, e.GetType().Name);
             }
         }
