@@ -8,15 +8,15 @@ namespace Telephony.Bench;
 /// </summary>
 internal sealed class CpuMeter
 {
-    private readonly Process? app;
+    private readonly int? appPid;
     private readonly TimeSpan appStart, postgresStart, generatorStart;
 
     private CpuMeter(int? appPid)
     {
-        app = appPid is { } pid ? Process.GetProcessById(pid) : null;
-        appStart = app?.TotalProcessorTime ?? TimeSpan.Zero;
+        this.appPid = appPid;
+        appStart = App();
         postgresStart = Postgres();
-        generatorStart = Process.GetCurrentProcess().TotalProcessorTime;
+        generatorStart = Generator();
     }
 
     public static CpuMeter Start(int? appPid) => new(appPid);
@@ -24,12 +24,25 @@ internal sealed class CpuMeter
     /// <summary>Milliseconds of CPU per unit of work (a request, a call) for each party.</summary>
     public CpuPerUnit Per(int units)
     {
-        app?.Refresh();
         double Ms(TimeSpan spent) => units == 0 ? double.NaN : spent.TotalMilliseconds / units;
-        return new CpuPerUnit(
-            Ms((app?.TotalProcessorTime ?? TimeSpan.Zero) - appStart),
-            Ms(Postgres() - postgresStart),
-            Ms(Process.GetCurrentProcess().TotalProcessorTime - generatorStart));
+        return new CpuPerUnit(Ms(App() - appStart), Ms(Postgres() - postgresStart), Ms(Generator() - generatorStart));
+    }
+
+    private static TimeSpan Generator()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private TimeSpan App()
+    {
+        if (appPid is not { } pid)
+        {
+            return TimeSpan.Zero;
+        }
+
+        using var app = Process.GetProcessById(pid);
+        return app.TotalProcessorTime;
     }
 
     // Every server process: the backends serving the app's pool live as long as the run, so nothing is lost between readings.
