@@ -63,7 +63,7 @@ public static class DataServiceExtensions
         services.AddSingleton<RateLimitStore>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<FrontDoorWriter>();
-        services.AddSingleton<CallStatusWriter>();
+        services.AddSingleton<CallWriter>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ConsentStore>();
         services.AddSingleton<ConsentLedger>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Infrastructure;
 
@@ -72,13 +71,30 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
     }
 
     /// <summary>
-    /// Applies a status callback. A call never moves backwards: callbacks with a lower <c>SequenceNumber</c> than the
-    /// last applied one, or an earlier status, are ignored; repeats are no-ops. Each change adds a <see cref="CallEvent"/>.
-    /// A dialled leg also stamps the transfer times on its parent call.
+    /// Applies a status callback (<see cref="CallRules.ApplyStatus"/>): a call never moves backwards, repeats are no-ops,
+    /// an unknown leg is created and a dialled leg stamps its parent's transfer times.
     /// </summary>
-    public async Task<StatusApplyOutcome> ApplyStatusAsync(CallStatusUpdate update, CancellationToken cancellationToken)
+    public async Task<StatusApplyOutcome> ApplyStatusAsync(CallStatusUpdate update, CancellationToken cancellationToken) =>
+        (await ApplyAsync(CallWork.Status(update), cancellationToken).ConfigureAwait(false)).Status!.Value;
+
+    /// <summary>
+    /// Applies several changes to one call and their events with one read and one save (what one webhook decided;
+    /// <see cref="CallRules.ApplyChanges"/>). Returns false when the call does not exist.
+    /// </summary>
+    public async Task<bool> ApplyAsync(string callSid, IReadOnlyList<CallChange> changes, CancellationToken cancellationToken) =>
+        (await ApplyAsync(CallWork.Changes(callSid, changes), cancellationToken).ConfigureAwait(false)).CallFound;
+
+    /// <summary>Appends an event to a call's timeline without changing the call.</summary>
+    public Task AddEventAsync(string callSid, string kind, string detail, CancellationToken cancellationToken) =>
+        ApplyAsync(callSid, [new CallChange(kind, detail)], cancellationToken);
+
+    /// <summary>
+    /// Runs one unit of call work alone: loads its rows, decides, saves. A lost race (another writer changed the call
+    /// since it was read, or created the leg first) is retried on fresh rows.
+    /// </summary>
+    public async Task<CallWorkResult> ApplyAsync(CallWork work, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(work);
         for (var attempt = 1; ; attempt++)
         {
             var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -86,11 +102,18 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             {
                 try
                 {
-                    return await ApplyStatusOnceAsync(db, update, cancellationToken).ConfigureAwait(false);
+                    await EfCallRows.LoadAsync(db, [work], cancellationToken).ConfigureAwait(false);
+                    var result = work.Decide(new EfCallRows(db), timeProvider.GetUtcNow());
+                    if (db.ChangeTracker.HasChanges())
+                    {
+                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    return result;
                 }
                 catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
                 {
-                    // Another callback for this call committed first: re-read and decide again.
+                    // Another writer committed first: re-read and decide again.
                 }
                 catch (DbUpdateException e) when (attempt < MaxAttempts && DbErrors.IsUniqueViolation(e))
                 {
@@ -100,196 +123,5 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
         }
     }
 
-    /// <summary>
-    /// Applies several changes to one call and their events with one read and one save (what one webhook decided).
-    /// Changes of a call that does not exist are skipped (nothing to change); events without a change are added
-    /// regardless, as <see cref="AddEventAsync"/> does. Retried on concurrent writes, so the changes must be
-    /// safe to run more than once. Returns false when the call does not exist.
-    /// </summary>
-    public async Task<bool> ApplyAsync(string callSid, IReadOnlyList<CallChange> changes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        for (var attempt = 1; ; attempt++)
-        {
-            var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            await using (db.ConfigureAwait(false))
-            {
-                var call = changes.Any(c => c.Change is not null)
-                    ? await db.Calls.FirstOrDefaultAsync(c => c.CallSid == callSid, cancellationToken).ConfigureAwait(false)
-                    : null;
-                var now = timeProvider.GetUtcNow();
-                foreach (var (kind, detail, change) in changes)
-                {
-                    if (change is not null)
-                    {
-                        if (call is null)
-                        {
-                            continue;
-                        }
-
-                        change(call, now);
-                        call.UpdatedAt = now;
-                    }
-
-                    db.CallEvents.Add(Event(callSid, kind, detail, now));
-                }
-
-                if (db.ChangeTracker.HasChanges())
-                {
-                    try
-                    {
-                        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (DbUpdateConcurrencyException) when (attempt < MaxAttempts)
-                    {
-                        continue;
-                    }
-                }
-
-                return call is not null;
-            }
-        }
-    }
-
-    /// <summary>Appends an event to a call's timeline without changing the call.</summary>
-    public async Task AddEventAsync(string callSid, string kind, string detail, CancellationToken cancellationToken)
-    {
-        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        await using (db.ConfigureAwait(false))
-        {
-            db.CallEvents.Add(Event(callSid, kind, detail, timeProvider.GetUtcNow()));
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<StatusApplyOutcome> ApplyStatusOnceAsync(TelephonyDbContext db, CallStatusUpdate update, CancellationToken cancellationToken)
-    {
-        var outcome = await ApplyStatusInContextAsync(db, update, cancellationToken).ConfigureAwait(false);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return outcome;
-    }
-
-    /// <summary>
-    /// Applies a status callback to the calls tracked by <paramref name="db"/> (loading what is not tracked yet) without
-    /// saving, so several callbacks can share one save (<see cref="CallStatusWriter"/>).
-    /// </summary>
-    internal async Task<StatusApplyOutcome> ApplyStatusInContextAsync(TelephonyDbContext db, CallStatusUpdate update, CancellationToken cancellationToken)
-    {
-        var now = timeProvider.GetUtcNow();
-        var at = (update.Timestamp ?? now).ToUniversalTime();
-        var call = await db.Calls.FindAsync([update.CallSid], cancellationToken).ConfigureAwait(false);
-        StatusApplyOutcome outcome;
-        string detail;
-        if (call is null)
-        {
-            call = new Call
-            {
-                CallSid = update.CallSid,
-                ParentCallSid = update.ParentCallSid,
-                AccountSid = update.AccountSid ?? "",
-                Direction = update.Direction ?? (update.ParentCallSid is null ? "inbound" : "outbound-dial"),
-                From = update.From ?? "",
-                To = update.To ?? "",
-                CreatedAt = at,
-            };
-            db.Calls.Add(call);
-            outcome = StatusApplyOutcome.Created;
-            detail = $"created as {CallStatusNames.ToTwilio(update.Status)}";
-        }
-        else
-        {
-            outcome = Decide(call, update);
-            if (outcome != StatusApplyOutcome.Applied)
-            {
-                return outcome;
-            }
-
-            detail = $"{CallStatusNames.ToTwilio(call.Status)} -> {CallStatusNames.ToTwilio(update.Status)}";
-        }
-
-        call.Status = update.Status;
-        call.ParentCallSid ??= update.ParentCallSid;
-        if (update.SequenceNumber is int sequence)
-        {
-            call.LastSequenceNumber = Math.Max(sequence, call.LastSequenceNumber ?? sequence);
-            detail += $" (seq {sequence.ToString(CultureInfo.InvariantCulture)})";
-        }
-
-        if (update.Status == CallStatus.InProgress)
-        {
-            call.AnsweredAt ??= at;
-        }
-        else if (CallStatusNames.IsTerminal(update.Status))
-        {
-            call.EndedAt ??= at;
-            call.DurationSeconds = update.CallDuration
-                ?? (call.AnsweredAt is { } answered ? (int)Math.Max(0, (call.EndedAt.Value - answered).TotalSeconds) : 0);
-        }
-
-        call.UpdatedAt = now;
-        db.CallEvents.Add(Event(call.CallSid, "status", detail, now));
-
-        if (call.ParentCallSid is { } parentSid)
-        {
-            await StampParentTransferAsync(db, parentSid, update.Status, at, cancellationToken).ConfigureAwait(false);
-        }
-
-        return outcome;
-    }
-
-    private static StatusApplyOutcome Decide(Call call, CallStatusUpdate update)
-    {
-        if (update.SequenceNumber is int sequence && call.LastSequenceNumber is int last)
-        {
-            if (sequence == last)
-            {
-                return StatusApplyOutcome.Duplicate;
-            }
-
-            if (sequence < last)
-            {
-                return StatusApplyOutcome.Stale;
-            }
-        }
-
-        if (update.Status == call.Status)
-        {
-            return StatusApplyOutcome.Duplicate;
-        }
-
-        // Terminal statuses share the top rank, so a second, different terminal status is stale too.
-        return CallStatusNames.Rank(update.Status) > CallStatusNames.Rank(call.Status)
-            ? StatusApplyOutcome.Applied
-            : StatusApplyOutcome.Stale;
-    }
-
-    private static async Task StampParentTransferAsync(
-        TelephonyDbContext db, string parentSid, CallStatus legStatus, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var stampsStart = legStatus is CallStatus.Initiated or CallStatus.Ringing or CallStatus.InProgress;
-        if (!stampsStart)
-        {
-            return;
-        }
-
-        var parent = await db.Calls.FindAsync([parentSid], cancellationToken).ConfigureAwait(false);
-        if (parent is null)
-        {
-            return;
-        }
-
-        parent.TransferStartedAt ??= at;
-        if (legStatus == CallStatus.InProgress)
-        {
-            parent.TransferAnsweredAt ??= at;
-        }
-    }
-
-    private static CallEvent Event(string callSid, string kind, string detail, DateTimeOffset at) => new()
-    {
-        CallSid = callSid,
-        Kind = kind,
-        Detail = detail.Length <= 1000 ? detail : detail[..1000],
-        OccurredAt = at,
-    };
+    private static CallEvent Event(string callSid, string kind, string detail, DateTimeOffset at) => CallRules.Event(callSid, kind, detail, at);
 }

@@ -8,14 +8,26 @@ using DataRoute = Telephony.Data.Calls.CallRoute;
 namespace Telephony.Web.Calls;
 
 /// <summary>Stores what the call flow decided: the route, language, consent decisions, transfer and voicemail marks.</summary>
-public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
+public sealed class CallEventRecorder(CallWriter writer)
 {
     /// <summary>
-    /// Stores <paramref name="events"/> (after <paramref name="first"/>, changes the route itself decided): consent
-    /// decisions in the ledger, then every change of the call and its timeline with one read and one save.
+    /// Stores <paramref name="events"/> (after <paramref name="first"/>, changes the route itself decided) with the other
+    /// webhooks of the moment (<see cref="Work"/>).
     /// </summary>
-    public async Task RecordAsync(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, CancellationToken cancellationToken, params CallChange[] first)
+    public Task RecordAsync(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, CancellationToken cancellationToken, params CallChange[] first) =>
+        writer.WriteAsync(Work(callSid, caller, events, first), cancellationToken);
+
+    /// <summary>The unit of call work that stores <paramref name="events"/>: see <see cref="Apply"/>.</summary>
+    public static CallWork Work(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, params CallChange[] first) =>
+        new(callSid, (rows, now) => Apply(rows, now, callSid, caller, events, first));
+
+    /// <summary>
+    /// Applies <paramref name="events"/> (after <paramref name="first"/>) on the loaded rows: consent decisions in the
+    /// ledger, then every change of the call and its timeline.
+    /// </summary>
+    public static CallWorkResult Apply(ICallRows rows, DateTimeOffset now, string callSid, string caller, IReadOnlyList<CallFlowEvent> events, params CallChange[] first)
     {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(events);
         List<CallChange> changes = [.. first];
         foreach (var e in events)
@@ -34,7 +46,7 @@ public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
                     changes.Add(new("language", code, (c, _) => c.Language = code));
                     break;
                 case ConsentWithdrawn withdrawn:
-                    await consent.RecordAsync(Entry(callSid, caller, ConsentDecision.Withdrawn, withdrawn.PromptVersion, withdrawn.Language, "dtmf-8"), cancellationToken).ConfigureAwait(false);
+                    ConsentRules.Record(rows, Entry(callSid, caller, ConsentDecision.Withdrawn, withdrawn.PromptVersion, withdrawn.Language, "dtmf-8"), now);
                     break;
                 case ConsentDisclosed disclosed:
                     var (kind, detail) = Disclosure(disclosed);
@@ -57,10 +69,7 @@ public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
             }
         }
 
-        if (changes.Count > 0)
-        {
-            await calls.ApplyAsync(callSid, changes, cancellationToken).ConfigureAwait(false);
-        }
+        return new(CallRules.ApplyChanges(rows, callSid, changes, now));
     }
 
     /// <summary>The call events that are rows of their own and nothing more, so the front door can store them with the call.</summary>
@@ -68,8 +77,8 @@ public sealed class CallEventRecorder(CallStore calls, ConsentStore consent)
         events is null ? [] : [.. events.OfType<ConsentDisclosed>().Select(Disclosure)];
 
     /// <summary>The caller stayed on the line after the disclosure: implied consent, stored before anything is recorded.</summary>
-    public Task RecordImpliedConsentAsync(string callSid, string caller, string promptVersion, CallLanguage language, CancellationToken cancellationToken) =>
-        consent.RecordAsync(Entry(callSid, caller, ConsentDecision.Granted, promptVersion, language, "disclosure-continued"), cancellationToken);
+    public static ConsentEntry ImpliedConsent(string callSid, string caller, string promptVersion, CallLanguage language) =>
+        Entry(callSid, caller, ConsentDecision.Granted, promptVersion, language, "disclosure-continued");
 
     private static ConsentEntry Entry(string callSid, string caller, ConsentDecision decision, string promptVersion, CallLanguage language, string method) =>
         new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", CoreConsent.ConsentPolicy.Jurisdiction, method);

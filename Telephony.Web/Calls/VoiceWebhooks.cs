@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
+using Telephony.Data.Consent;
 using Telephony.Data.RateLimiting;
 using Telephony.Web.Journal;
 using Telephony.Web.Twilio;
@@ -56,34 +57,43 @@ internal static partial class VoiceWebhooks
         return TwiMLResults.Xml(flow.FrontDoor().TwiML);
     }
 
-    public static async Task<ContentHttpResult> MenuAsync(
-        HttpContext http, CallFlow flow, CallStore calls, CallEventRecorder recorder, WebhookGuard guard, ILogger<CallFlow> logger)
+    public static async Task<ContentHttpResult> MenuAsync(HttpContext http, CallFlow flow, CallWriter writer, WebhookGuard guard, ILogger<CallFlow> logger)
     {
         var (p, ctx) = Parse(http, logger);
-        var caller = p.From ?? Anonymous;
 
-        // Recording needs a consent decision that is stored, not only the one carried in the URL: when the
-        // database cannot confirm it (down, slow, no call row), the call goes on unrecorded.
-        var stored = DataConsent.Unknown;
-        if (p.CallSid is not null)
+        // Recording needs a consent decision that is stored, not only the one carried in the URL: when the database
+        // cannot confirm it (down, slow, no call row), the call goes on unrecorded, and a replay must see the same.
+        var unconfirmed = ctx with { Consent = Effective(ctx.Consent, DataConsent.Unknown) };
+        if (p.CallSid is not { } callSid)
         {
-            await guard.TryAsync("menu-consent", async ct =>
-            {
-                var call = await calls.FindAsync(p.CallSid, ct).ConfigureAwait(false);
-                stored = call?.ConsentState ?? DataConsent.Unknown;
-                if (call is not null && stored == DataConsent.Unknown && ctx.Consent == CoreConsent.Given)
-                {
-                    await recorder.RecordImpliedConsentAsync(p.CallSid, caller, Core.Consent.ConsentPolicy.PromptVersion, ctx.Language, ct).ConfigureAwait(false);
-                    stored = DataConsent.Granted;
-                }
-            }, p.CallSid).ConfigureAwait(false);
+            return TwiMLResults.Xml(flow.Menu(unconfirmed, p.Digits).TwiML);
         }
 
-        // The consent the answer used is what a replay must see, so it is stored with the webhook.
-        var effective = ctx with { Consent = Effective(ctx.Consent, stored) };
-        var result = flow.Menu(effective, p.Digits);
-        await StoreAsync(http, guard, WebhookRoutes.Menu, p, ("consent", ConsentQuery(effective.Consent))).ConfigureAwait(false);
-        return TwiMLResults.Xml(result.TwiML);
+        // The stored consent, the implied consent of a caller who stayed on, and what the menu decided from them: one
+        // unit of call work, written with the other webhooks of the moment.
+        FlowResult? decided = null;
+        var work = new CallWork(callSid, (rows, now) =>
+        {
+            var call = rows.Find(callSid);
+            var stored = call?.ConsentState ?? DataConsent.Unknown;
+            if (call is not null && stored == DataConsent.Unknown && ctx.Consent == CoreConsent.Given)
+            {
+                ConsentRules.Record(rows, CallEventRecorder.ImpliedConsent(callSid, p.From ?? Anonymous, Core.Consent.ConsentPolicy.PromptVersion, ctx.Language), now);
+                stored = DataConsent.Granted;
+            }
+
+            var result = flow.Menu(ctx with { Consent = Effective(ctx.Consent, stored) }, p.Digits);
+            decided = result;
+            return CallEventRecorder.Apply(rows, now, callSid, p.From ?? Anonymous, result.Events);
+        });
+        var written = false;
+        await guard.StoreAsync(http, WebhookRoutes.Menu, callSid, async (_, ct) =>
+        {
+            await writer.WriteAsync(work, ct).ConfigureAwait(false);
+            written = true;
+        }, ("consent", ConsentQuery(unconfirmed.Consent))).ConfigureAwait(false);
+        var answer = written && decided is { } stored ? stored : flow.Menu(unconfirmed, p.Digits);
+        return TwiMLResults.Xml(answer.TwiML);
     }
 
     public static async Task<ContentHttpResult> DialCompleteAsync(HttpContext http, CallFlow flow, WebhookGuard guard, ILogger<CallFlow> logger)

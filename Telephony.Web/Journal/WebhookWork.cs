@@ -22,7 +22,7 @@ public sealed class WebhookWork(
     CallFlow flow,
     SmsReplyPolicy smsPolicy,
     CallStore calls,
-    CallStatusWriter statuses,
+    CallWriter writer,
     CallEventRecorder recorder,
     VoicemailStore voicemails,
     SmsStore sms,
@@ -127,7 +127,7 @@ public sealed class WebhookWork(
             To = p.To,
             Direction = p.Direction,
         };
-        await statuses.ApplyAsync(update, ct).ConfigureAwait(false);
+        await writer.ApplyAsync(update, ct).ConfigureAwait(false);
     }
 
     private async Task RecordingStatusAsync(JournalRecord record, CancellationToken ct)
@@ -141,7 +141,7 @@ public sealed class WebhookWork(
         if (record.Field("RecordingSource") == "DialVerb")
         {
             // A recorded transfer (consent stood when the Dial was built); kept on the call's timeline.
-            await calls.AddEventAsync(p.CallSid, CallEventKinds.CallRecording, $"{p.RecordingSid} ({p.RecordingDuration ?? 0} s)", ct).ConfigureAwait(false);
+            await writer.WriteAsync(CallWork.Changes(p.CallSid, [new CallChange(CallEventKinds.CallRecording, $"{p.RecordingSid} ({p.RecordingDuration ?? 0} s)")]), ct).ConfigureAwait(false);
             return;
         }
 

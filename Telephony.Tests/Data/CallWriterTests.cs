@@ -5,7 +5,7 @@ using Telephony.Tests.Infrastructure;
 namespace Telephony.Tests.Data;
 
 /// <summary>Status callbacks applied together, on each provider: the rules of a single callback hold inside a batch.</summary>
-public abstract class CallStatusWriterTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
+public abstract class CallWriterTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>
     where TDatabase : TestDatabase
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -14,7 +14,7 @@ public abstract class CallStatusWriterTests<TDatabase>(TDatabase database) : ICl
     public async Task Shuffled_and_repeated_callbacks_of_twenty_calls_at_once_end_every_call_completed_and_never_backwards()
     {
         await using var instance = await ChangeFeedInstance.StartAsync(database.Provider, database.ConnectionString);
-        var writer = instance.Get<CallStatusWriter>();
+        var writer = instance.Get<CallWriter>();
         var t0 = DateTimeOffset.UtcNow.AddMinutes(-5);
         var sids = Enumerable.Range(0, 20).Select(_ => "CA" + Guid.NewGuid().ToString("N")).ToList();
         var updates = sids.SelectMany(sid => new[]
@@ -47,7 +47,7 @@ public abstract class CallStatusWriterTests<TDatabase>(TDatabase database) : ICl
     public async Task A_dialled_legs_callbacks_arriving_together_stamp_its_parent()
     {
         await using var instance = await ChangeFeedInstance.StartAsync(database.Provider, database.ConnectionString);
-        var writer = instance.Get<CallStatusWriter>();
+        var writer = instance.Get<CallWriter>();
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
         var parent = "CA" + Guid.NewGuid().ToString("N");
         var leg = "CA" + Guid.NewGuid().ToString("N");
@@ -65,6 +65,6 @@ public abstract class CallStatusWriterTests<TDatabase>(TDatabase database) : ICl
     }
 }
 
-public sealed class SqliteCallStatusWriterTests(SqliteDatabase database) : CallStatusWriterTests<SqliteDatabase>(database);
+public sealed class SqliteCallWriterTests(SqliteDatabase database) : CallWriterTests<SqliteDatabase>(database);
 
-public sealed class PostgresCallStatusWriterTests(PostgresDatabase database) : CallStatusWriterTests<PostgresDatabase>(database);
+public sealed class PostgresCallWriterTests(PostgresDatabase database) : CallWriterTests<PostgresDatabase>(database);

@@ -1,0 +1,270 @@
+using Npgsql;
+using NpgsqlTypes;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Consent;
+
+namespace Telephony.Data.Calls;
+
+/// <summary>
+/// A batch of call work (<see cref="CallWork"/>: status callbacks, menu, dial results, recordings) on PostgreSQL in one
+/// transaction of three round trips, whatever its size: one statement locks and reads every call the batch names (and
+/// their parents), each unit decides on those rows in C# with the same rules as the EF Core path, and one statement
+/// inserts the new calls, updates the changed ones, appends the events and ledger entries, and queues the change notice.
+/// </summary>
+/// <remarks>
+/// Rows are locked in sid order, so two batches cannot deadlock. A changed call gets a new <see cref="Call.Version"/>,
+/// so an EF Core writer holding an older read loses its save and retries, as against any other writer. If anything
+/// fails, the transaction rolls back and nothing is stored.
+/// </remarks>
+internal static class PostgresCallBatch
+{
+    private static readonly CallColumn[] Columns =
+    [
+        new CallColumn<string>("CallSid", NpgsqlDbType.Text, c => c.CallSid, (c, v) => c.CallSid = v),
+        new CallColumn<string?>("ParentCallSid", NpgsqlDbType.Text, c => c.ParentCallSid, (c, v) => c.ParentCallSid = v),
+        new CallColumn<string>("AccountSid", NpgsqlDbType.Text, c => c.AccountSid, (c, v) => c.AccountSid = v),
+        new CallColumn<string>("Direction", NpgsqlDbType.Text, c => c.Direction, (c, v) => c.Direction = v),
+        new CallColumn<string>("From", NpgsqlDbType.Text, c => c.From, (c, v) => c.From = v),
+        new CallColumn<string>("To", NpgsqlDbType.Text, c => c.To, (c, v) => c.To = v),
+        new CallColumn<string>("Status", NpgsqlDbType.Text, c => c.Status.ToString(), (c, v) => c.Status = Enum.Parse<CallStatus>(v)),
+        new CallColumn<string>("Route", NpgsqlDbType.Text, c => c.Route.ToString(), (c, v) => c.Route = Enum.Parse<CallRoute>(v)),
+        new CallColumn<string>("Language", NpgsqlDbType.Text, c => c.Language, (c, v) => c.Language = v),
+        new CallColumn<string>("ConsentState", NpgsqlDbType.Text, c => c.ConsentState.ToString(), (c, v) => c.ConsentState = Enum.Parse<ConsentState>(v)),
+        new CallColumn<bool>("RateLimited", NpgsqlDbType.Boolean, c => c.RateLimited, (c, v) => c.RateLimited = v),
+        new CallColumn<DateTimeOffset>("CreatedAt", NpgsqlDbType.TimestampTz, c => c.CreatedAt.ToUniversalTime(), (c, v) => c.CreatedAt = v),
+        new CallColumn<DateTimeOffset?>("AnsweredAt", NpgsqlDbType.TimestampTz, c => c.AnsweredAt?.ToUniversalTime(), (c, v) => c.AnsweredAt = v),
+        new CallColumn<DateTimeOffset?>("EndedAt", NpgsqlDbType.TimestampTz, c => c.EndedAt?.ToUniversalTime(), (c, v) => c.EndedAt = v),
+        new CallColumn<DateTimeOffset>("UpdatedAt", NpgsqlDbType.TimestampTz, c => c.UpdatedAt.ToUniversalTime(), (c, v) => c.UpdatedAt = v),
+        new CallColumn<int?>("DurationSeconds", NpgsqlDbType.Integer, c => c.DurationSeconds, (c, v) => c.DurationSeconds = v),
+        new CallColumn<string?>("DialCallStatus", NpgsqlDbType.Text, c => c.DialCallStatus, (c, v) => c.DialCallStatus = v),
+        new CallColumn<int?>("DialCallDuration", NpgsqlDbType.Integer, c => c.DialCallDuration, (c, v) => c.DialCallDuration = v),
+        new CallColumn<DateTimeOffset?>("TransferStartedAt", NpgsqlDbType.TimestampTz, c => c.TransferStartedAt?.ToUniversalTime(), (c, v) => c.TransferStartedAt = v),
+        new CallColumn<DateTimeOffset?>("TransferAnsweredAt", NpgsqlDbType.TimestampTz, c => c.TransferAnsweredAt?.ToUniversalTime(), (c, v) => c.TransferAnsweredAt = v),
+        new CallColumn<bool>("ReachedVoicemail", NpgsqlDbType.Boolean, c => c.ReachedVoicemail, (c, v) => c.ReachedVoicemail = v),
+        new CallColumn<int?>("LastSequenceNumber", NpgsqlDbType.Integer, c => c.LastSequenceNumber, (c, v) => c.LastSequenceNumber = v),
+        new CallColumn<Guid>("Version", NpgsqlDbType.Uuid, c => c.Version, (c, v) => c.Version = v),
+    ];
+
+    private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
+
+    // The batch's calls and the parents they name, locked in sid order.
+    private static readonly string ReadSql = $"""
+        SELECT {ColumnList} FROM "Calls"
+        WHERE "CallSid" = ANY(@sids)
+           OR "CallSid" IN (SELECT "ParentCallSid" FROM "Calls" WHERE "CallSid" = ANY(@sids) AND "ParentCallSid" IS NOT NULL)
+        ORDER BY "CallSid" FOR UPDATE
+        """;
+
+    private static readonly string WriteSql = BuildWriteSql();
+
+    /// <summary>Runs <paramref name="work"/> in order and stores it; returns each unit's result, or throws having stored nothing.</summary>
+    public static async Task<CallWorkResult[]> WriteAsync(string connectionString, IReadOnlyList<CallWork> work, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(connectionString);
+        await using (connection.ConfigureAwait(false))
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var rows = await ReadAsync(connection, transaction, work, cancellationToken).ConfigureAwait(false);
+                var results = new CallWorkResult[work.Count];
+                for (var i = 0; i < work.Count; i++)
+                {
+                    results[i] = work[i].Decide(rows, now);
+                }
+
+                await WriteRowsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return results;
+            }
+        }
+    }
+
+    private static async Task<BatchRows> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallWork> work, CancellationToken ct)
+    {
+        var sids = work.SelectMany(w => new[] { w.CallSid, w.ParentCallSid }).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        var command = new NpgsqlCommand(ReadSql, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            command.Parameters.AddWithValue("sids", NpgsqlDbType.Array | NpgsqlDbType.Text, sids);
+
+            // Parsed and planned once per pooled connection, not per batch.
+            await command.PrepareAsync(ct).ConfigureAwait(false);
+            var rows = new BatchRows();
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    var call = new Call();
+                    for (var i = 0; i < Columns.Length; i++)
+                    {
+                        Columns[i].Read(call, reader, i);
+                    }
+
+                    rows.Load(call, Columns);
+                }
+            }
+
+            return rows;
+        }
+    }
+
+    private static async Task WriteRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRows rows, CancellationToken ct)
+    {
+        var added = rows.Added;
+        var changed = rows.Changed(Columns);
+        if (added.Count + changed.Count + rows.Events.Count + rows.Consent.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var call in added.Concat(changed))
+        {
+            call.Version = Guid.NewGuid(); // as TelephonyDbContext stamps every written IVersioned row
+        }
+
+        var command = new NpgsqlCommand(WriteSql, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            var p = command.Parameters;
+            for (var i = 0; i < Columns.Length; i++)
+            {
+                p.Add(Columns[i].Array("i" + i, added));
+                p.Add(Columns[i].Array("u" + i, changed));
+            }
+
+            var events = rows.Events;
+            p.AddWithValue("e_sid", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.CallSid).ToArray());
+            p.AddWithValue("e_kind", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.Kind).ToArray());
+            p.AddWithValue("e_detail", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.Detail).ToArray());
+            p.AddWithValue("e_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray());
+            var consent = rows.Consent;
+            p.AddWithValue("r_sid", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.CallSid).ToArray());
+            p.AddWithValue("r_caller", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.CallerNumber).ToArray());
+            p.AddWithValue("r_decision", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Decision.ToString()).ToArray());
+            p.AddWithValue("r_prompt", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.PromptVersion).ToArray());
+            p.AddWithValue("r_language", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Language).ToArray());
+            p.AddWithValue("r_jurisdiction", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Jurisdiction).ToArray());
+            p.AddWithValue("r_method", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Method).ToArray());
+            p.AddWithValue("r_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, consent.Select(r => r.RecordedAt.ToUniversalTime()).ToArray());
+
+            // The notices EF Core's change feed would send for the same rows: every written call, every ledger entry.
+            List<ChangeNotice> notices =
+            [
+                .. added.Concat(changed).Select(c => EntityChangeNotices.For(c, Microsoft.EntityFrameworkCore.EntityState.Modified)),
+                .. consent.Select(r => EntityChangeNotices.For(r, Microsoft.EntityFrameworkCore.EntityState.Added)),
+            ];
+            p.AddWithValue("channel", PostgresChangeFeed.Channel);
+            p.AddWithValue("payload", NpgsqlDbType.Text, notices.Count == 0 ? DBNull.Value : ChangeNoticeJson.Serialize(notices));
+
+            await command.PrepareAsync(ct).ConfigureAwait(false);
+            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                await reader.ReadAsync(ct).ConfigureAwait(false);
+                var (inserted, updated) = (reader.GetInt32(0), reader.GetInt32(1));
+                if (inserted != added.Count || updated != changed.Count)
+                {
+                    throw new InvalidOperationException($"The call batch wrote {inserted} of {added.Count} new calls and {updated} of {changed.Count} changed ones.");
+                }
+            }
+        }
+    }
+
+    private static string BuildWriteSql()
+    {
+        string Params(string prefix) => string.Join(", ", Columns.Select((_, i) => $"@{prefix}{i}"));
+        var aliases = string.Join(", ", Columns.Select((_, i) => $"a{i}"));
+        var sets = string.Join(", ", Columns.Select((c, i) => (c, i)).Where(x => x.c.Name != "CallSid").Select(x => $"\"{x.c.Name}\" = s.a{x.i}"));
+        return $"""
+            WITH inserted AS (
+                INSERT INTO "Calls" ({ColumnList})
+                SELECT * FROM unnest({Params("i")}) ORDER BY 1
+                RETURNING 1
+            ),
+            updated AS (
+                UPDATE "Calls" AS t SET {sets}
+                FROM unnest({Params("u")}) AS s({aliases})
+                WHERE t."CallSid" = s.a0
+                RETURNING 1
+            ),
+            events AS (
+                INSERT INTO "CallEvents" ("CallSid", "Kind", "Detail", "OccurredAt")
+                SELECT sid, kind, detail, at FROM unnest(@e_sid, @e_kind, @e_detail, @e_at) WITH ORDINALITY AS e(sid, kind, detail, at, ord)
+                ORDER BY ord
+                RETURNING 1
+            ),
+            ledger AS (
+                INSERT INTO "ConsentRecords" ("CallSid", "CallerNumber", "Decision", "PromptVersion", "Language", "Jurisdiction", "Method", "RecordedAt")
+                SELECT sid, caller, decision, prompt, language, jurisdiction, method, at
+                FROM unnest(@r_sid, @r_caller, @r_decision, @r_prompt, @r_language, @r_jurisdiction, @r_method, @r_at)
+                    WITH ORDINALITY AS r(sid, caller, decision, prompt, language, jurisdiction, method, at, ord)
+                ORDER BY ord
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM inserted)::int, (SELECT count(*) FROM updated)::int,
+                   (SELECT count(*) FROM events)::int, (SELECT count(*) FROM ledger)::int,
+                   CASE WHEN @payload::text IS NULL THEN NULL ELSE pg_notify(@channel, @payload::text) END
+            """;
+    }
+
+    /// <summary>The rows one batch decides on: what was read (with a snapshot to find what changed), and what was added.</summary>
+    private sealed class BatchRows : ICallRows
+    {
+        private readonly Dictionary<string, Call> calls = new(StringComparer.Ordinal);
+        private readonly Dictionary<Call, object?[]> snapshots = [];
+
+        public List<Call> Added { get; } = [];
+
+        public List<CallEvent> Events { get; } = [];
+
+        public List<ConsentRecord> Consent { get; } = [];
+
+        public void Load(Call call, CallColumn[] columns)
+        {
+            calls[call.CallSid] = call;
+            snapshots[call] = [.. columns.Select(c => c.Value(call))];
+        }
+
+        public List<Call> Changed(CallColumn[] columns) =>
+            [.. snapshots.Where(s => !columns.Select((c, i) => Equals(c.Value(s.Key), s.Value[i])).All(same => same)).Select(s => s.Key).OrderBy(c => c.CallSid, StringComparer.Ordinal)];
+
+        public Call? Find(string callSid) => calls.GetValueOrDefault(callSid);
+
+        public void Add(Call newCall)
+        {
+            ArgumentNullException.ThrowIfNull(newCall);
+            calls.Add(newCall.CallSid, newCall);
+            Added.Add(newCall);
+        }
+
+        public void AddEvent(CallEvent callEvent) => Events.Add(callEvent);
+
+        public void AddConsent(ConsentRecord record) => Consent.Add(record);
+    }
+}
+
+/// <summary>One column of <c>Calls</c> for <see cref="PostgresCallBatch"/>: how to read it, compare it and send it as an array.</summary>
+internal abstract class CallColumn(string name)
+{
+    public string Name { get; } = name;
+
+    public abstract object? Value(Call call);
+
+    public abstract void Read(Call call, NpgsqlDataReader reader, int ordinal);
+
+    public abstract NpgsqlParameter Array(string parameterName, IReadOnlyList<Call> calls);
+}
+
+internal sealed class CallColumn<T>(string name, NpgsqlDbType type, Func<Call, T> get, Action<Call, T> set) : CallColumn(name)
+{
+    public override object? Value(Call call) => get(call);
+
+    public override void Read(Call call, NpgsqlDataReader reader, int ordinal) =>
+        set(call, reader.IsDBNull(ordinal) ? default! : reader.GetFieldValue<T>(ordinal));
+
+    public override NpgsqlParameter Array(string parameterName, IReadOnlyList<Call> calls) =>
+        new(parameterName, NpgsqlDbType.Array | type) { Value = calls.Select(get).ToArray() };
+}

@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
+using Telephony.Data;
+using Telephony.Data.Calls;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Consent;
+using Telephony.Tests.Infrastructure;
+
+namespace Telephony.Tests.Data;
+
+/// <summary>
+/// The call batch on PostgreSQL, called directly: <see cref="CallWriter"/> falls back to EF Core when the batch fails, so
+/// the writer's tests alone would pass with a broken statement. The batch must store exactly what EF Core stores.
+/// </summary>
+public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_whole_transfer_in_one_batch_stores_the_same_rows_results_and_timeline_as_EF_Core_one_unit_at_a_time()
+    {
+        var store = new CallStore(database, new FakeTimeProvider(T0));
+        var (efParent, efLeg) = (NewSid(), NewSid());
+        var (batchParent, batchLeg) = (NewSid(), NewSid());
+        await store.RecordFrontDoorAsync(new NewCall(efParent, "AC1", "+15550001111", "+15550009999") { At = T0 }, Ct);
+        await store.RecordFrontDoorAsync(new NewCall(batchParent, "AC1", "+15550001111", "+15550009999") { At = T0 }, Ct);
+
+        var efResults = new List<CallWorkResult>();
+        foreach (var work in Transfer(efParent, efLeg))
+        {
+            efResults.Add(await store.ApplyAsync(work, Ct));
+        }
+
+        var batchResults = await PostgresCallBatch.WriteAsync(database.ConnectionString, Transfer(batchParent, batchLeg), T0, Ct);
+
+        Assert.Equal(efResults, batchResults);
+        Assert.Contains(batchResults, r => r.Status == StatusApplyOutcome.Stale);
+        Assert.Contains(batchResults, r => r.Status == StatusApplyOutcome.Duplicate);
+        Assert.Equal(await SnapshotAsync(efParent, efLeg), await SnapshotAsync(batchParent, batchLeg));
+
+        await using var db = database.CreateDbContext();
+        var parent = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == batchParent, Ct);
+        Assert.Equal((CallStatus.Completed, CallRoute.Sales, ConsentState.Withdrawn, "completed"), (parent.Status, parent.Route, parent.ConsentState, parent.DialCallStatus));
+        Assert.Equal((T0, T0.AddSeconds(15)), (parent.TransferStartedAt, parent.TransferAnsweredAt)); // started when the Dial was returned
+        var leg = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == batchLeg, Ct);
+        Assert.Equal((CallStatus.Completed, batchParent, 30, 3), (leg.Status, leg.ParentCallSid, leg.DurationSeconds, leg.LastSequenceNumber));
+    }
+
+    [Fact]
+    public async Task A_batch_announces_every_call_it_wrote_and_every_ledger_entry_once_committed()
+    {
+        await using var instance = await ChangeFeedInstance.StartAsync(DatabaseProvider.Postgres, database.ConnectionString);
+        using var feed = instance.Feed.Subscribe(1000);
+        await feed.NextAsync(n => n.IsResync, Patience); // the listener is connected
+        var (parent, leg) = (NewSid(), NewSid());
+        await new CallStore(database, TimeProvider.System).RecordFrontDoorAsync(new NewCall(parent, "AC1", "+15550001111", "+15550009999"), Ct);
+
+        await PostgresCallBatch.WriteAsync(database.ConnectionString,
+            [CallWork.Consent(Consent(parent, ConsentDecision.Granted)), CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 0, T0) { ParentCallSid = parent })],
+            DateTimeOffset.UtcNow, Ct);
+
+        Assert.Equal("Ringing", (await feed.NextAsync(n => n.Kind == ChangeKinds.Call && n.Id == leg, Patience)).State);
+        Assert.Equal("Ringing", (await feed.NextAsync(n => n.Kind == ChangeKinds.Call && n.Id == parent, Patience)).State);
+        Assert.Equal("Granted", (await feed.NextAsync(n => n.Kind == ChangeKinds.Consent && n.Id == parent, Patience)).State);
+    }
+
+    [Fact]
+    public async Task A_failing_batch_stores_nothing_of_any_unit()
+    {
+        var (parent, leg) = (NewSid(), NewSid());
+        await new CallStore(database, TimeProvider.System).RecordFrontDoorAsync(new NewCall(parent, "AC1", "+15550001111", "+15550009999"), Ct);
+
+        // The last unit's event names a call that does not exist: the foreign key refuses it, and with it the batch.
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => PostgresCallBatch.WriteAsync(database.ConnectionString,
+            [
+                CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 0, T0) { ParentCallSid = parent }),
+                CallWork.Changes(parent, [CallChange.TransferStarted(CallRoute.Support)]),
+                CallWork.Changes(NewSid(), [new CallChange("call-recording", "RE1 (3 s)")]),
+            ], DateTimeOffset.UtcNow, Ct));
+
+        await using var db = database.CreateDbContext();
+        Assert.False(await db.Calls.AnyAsync(c => c.CallSid == leg, Ct));
+        var stored = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == parent, Ct);
+        Assert.Equal((CallRoute.None, null), (stored.Route, stored.TransferStartedAt));
+        Assert.Equal(["created"], await db.CallEvents.Where(e => e.CallSid == parent).Select(e => e.Kind).ToListAsync(Ct));
+    }
+
+    // What a transferred call's webhooks after the front door store, out of order where Twilio may be.
+    private static List<CallWork> Transfer(string parent, string leg) =>
+    [
+        CallWork.Consent(Consent(parent, ConsentDecision.Granted)),
+        CallWork.Changes(parent, [new CallChange("route", "sales", (c, _) => c.Route = CallRoute.Sales), CallChange.TransferStarted(CallRoute.Sales)]),
+        CallWork.Status(new CallStatusUpdate(leg, CallStatus.Initiated, 0, T0.AddSeconds(10)) { ParentCallSid = parent, AccountSid = "AC1", From = "+15550009999", To = "+15550002222" }),
+        CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 1, T0.AddSeconds(11)) { ParentCallSid = parent }),
+        CallWork.Status(new CallStatusUpdate(leg, CallStatus.InProgress, 2, T0.AddSeconds(15)) { ParentCallSid = parent }),
+        CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 1, T0.AddSeconds(11)) { ParentCallSid = parent }),
+        CallWork.Status(new CallStatusUpdate(leg, CallStatus.Completed, 3, T0.AddSeconds(45), 30) { ParentCallSid = parent }),
+        CallWork.Status(new CallStatusUpdate(leg, CallStatus.Completed, 3, T0.AddSeconds(45), 30) { ParentCallSid = parent }),
+        CallWork.Changes(parent, [new CallChange(CallEventKinds.CallRecording, "RE1 (30 s)")]),
+        CallWork.Changes(parent, [CallChange.DialResult("completed", 30), new CallChange("transfer-ended", "Completed")]),
+        CallWork.Consent(Consent(parent, ConsentDecision.Withdrawn)),
+        CallWork.Consent(Consent(parent, ConsentDecision.Granted)),
+        CallWork.Status(new CallStatusUpdate(parent, CallStatus.Completed, null, T0.AddSeconds(50), 50)),
+    ];
+
+    // Every stored field of both calls, their timelines and ledger entries, with the sids replaced by their roles.
+    private async Task<string> SnapshotAsync(string parent, string leg)
+    {
+        await using var db = database.CreateDbContext();
+        string Role(string? sid) => sid == parent ? "parent" : sid == leg ? "leg" : sid ?? "-";
+        var calls = await db.Calls.AsNoTracking().Where(c => c.CallSid == parent || c.CallSid == leg).OrderBy(c => c.CreatedAt).ToListAsync(Ct);
+        var events = await db.CallEvents.AsNoTracking().Where(e => e.CallSid == parent || e.CallSid == leg).OrderBy(e => e.Id).ToListAsync(Ct);
+        var ledger = await db.ConsentRecords.AsNoTracking().Where(r => r.CallSid == parent).OrderBy(r => r.Id).ToListAsync(Ct);
+        return string.Join('\n', [
+            .. calls.Select(c => string.Join('|', Role(c.CallSid), Role(c.ParentCallSid), c.AccountSid, c.Direction, c.From, c.To, c.Status, c.Route, c.Language,
+                c.ConsentState, c.RateLimited, c.CreatedAt, c.AnsweredAt, c.EndedAt, c.UpdatedAt, c.DurationSeconds, c.DialCallStatus, c.DialCallDuration,
+                c.TransferStartedAt, c.TransferAnsweredAt, c.ReachedVoicemail, c.LastSequenceNumber, c.Version != Guid.Empty)),
+            .. events.Select(e => string.Join('|', Role(e.CallSid), e.Kind, e.Detail, e.OccurredAt)),
+            .. ledger.Select(r => string.Join('|', Role(r.CallSid), r.CallerNumber, r.Decision, r.PromptVersion, r.Language, r.Jurisdiction, r.Method, r.RecordedAt)),
+        ]);
+    }
+
+    private static ConsentEntry Consent(string callSid, ConsentDecision decision) =>
+        new(callSid, "+15550001111", decision, "v1", "en", "CA-PIPEDA", decision == ConsentDecision.Withdrawn ? "dtmf-8" : "disclosure-continued");
+
+    private static string NewSid() => "CA" + Guid.NewGuid().ToString("N");
+}
