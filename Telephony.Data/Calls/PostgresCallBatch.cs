@@ -47,11 +47,11 @@ internal static class PostgresCallBatch
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
 
-    // The batch's calls and the parents they name, locked in sid order.
+    // The batch's calls and the parents they name, locked in sid order. The parents are looked up first into one array,
+    // so both look-ups use the primary key (an OR with a sub-select scanned the whole table: 258 ms at 200,000 calls).
     private static readonly string ReadSql = $"""
         SELECT {ColumnList} FROM "Calls"
-        WHERE "CallSid" = ANY(@sids)
-           OR "CallSid" IN (SELECT "ParentCallSid" FROM "Calls" WHERE "CallSid" = ANY(@sids) AND "ParentCallSid" IS NOT NULL)
+        WHERE "CallSid" = ANY(@sids || ARRAY(SELECT "ParentCallSid"::text FROM "Calls" WHERE "CallSid" = ANY(@sids) AND "ParentCallSid" IS NOT NULL))
         ORDER BY "CallSid" FOR UPDATE
         """;
 
