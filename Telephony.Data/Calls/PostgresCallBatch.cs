@@ -52,7 +52,7 @@ internal static class PostgresCallBatch
     private static readonly string ReadSql = $"""
         SELECT {ColumnList} FROM "Calls"
         WHERE "CallSid" = ANY(@sids || ARRAY(SELECT "ParentCallSid"::text FROM "Calls" WHERE "CallSid" = ANY(@sids) AND "ParentCallSid" IS NOT NULL))
-        ORDER BY "CallSid" FOR UPDATE
+        ORDER BY "CallSid" FOR NO KEY UPDATE
         """;
 
     private static readonly string WriteSql = BuildWriteSql();
