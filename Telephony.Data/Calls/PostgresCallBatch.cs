@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 using Telephony.Data.ChangeFeed;
@@ -57,10 +58,12 @@ internal static class PostgresCallBatch
 
     private static readonly string WriteSql = BuildWriteSql();
 
+    private static readonly ConcurrentDictionary<string, string> IndexOnlyConnectionStrings = new(StringComparer.Ordinal);
+
     /// <summary>Runs <paramref name="work"/> in order and stores it; returns each unit's result, or throws having stored nothing.</summary>
     public static async Task<CallWorkResult[]> WriteAsync(string connectionString, IReadOnlyList<CallWork> work, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = new NpgsqlConnection(IndexOnlyConnectionStrings.GetOrAdd(connectionString, IndexOnly));
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -79,6 +82,19 @@ internal static class PostgresCallBatch
                 return results;
             }
         }
+    }
+
+    /// <summary>
+    /// The batch's own connections (a pool of their own) never plan a sequential scan. Its statements touch a handful of
+    /// calls by primary key, and they are prepared: a plan made while the table was small or never analyzed (a fresh
+    /// install's first burst) was a sequential scan of <c>Calls</c> that stayed cached as the table grew (measured in
+    /// the benchmark: 9,535 scans reading 28.5 million rows in under a minute).
+    /// </summary>
+    private static string IndexOnly(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c enable_seqscan=off" : builder.Options + " -c enable_seqscan=off";
+        return builder.ConnectionString;
     }
 
     private static async Task<BatchRows> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallWork> work, CancellationToken ct)
