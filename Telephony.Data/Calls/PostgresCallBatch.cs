@@ -50,13 +50,13 @@ internal static class PostgresCallBatch
 
     // The batch's calls and the parents they name, locked in sid order. The parents are looked up first into one array,
     // so both look-ups use the primary key (an OR with a sub-select scanned the whole table: 258 ms at 200,000 calls).
-    private static readonly string ReadSql = $"""
+    internal static readonly string ReadSql = $"""
         SELECT {ColumnList} FROM "Calls"
         WHERE "CallSid" = ANY(@sids || ARRAY(SELECT "ParentCallSid"::text FROM "Calls" WHERE "CallSid" = ANY(@sids) AND "ParentCallSid" IS NOT NULL))
         ORDER BY "CallSid" FOR NO KEY UPDATE
         """;
 
-    private static readonly string WriteSql = BuildWriteSql();
+    internal static readonly string WriteSql = BuildWriteSql();
 
     private static readonly ConcurrentDictionary<string, string> IndexOnlyConnectionStrings = new(StringComparer.Ordinal);
 
@@ -90,7 +90,7 @@ internal static class PostgresCallBatch
     /// install's first burst) was a sequential scan of <c>Calls</c> that stayed cached as the table grew (measured in
     /// the benchmark: 9,535 scans reading 28.5 million rows in under a minute).
     /// </summary>
-    private static string IndexOnly(string connectionString)
+    internal static string IndexOnly(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c enable_seqscan=off" : builder.Options + " -c enable_seqscan=off";

@@ -88,6 +88,27 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
         Assert.Equal(["created"], await db.CallEvents.Where(e => e.CallSid == parent).Select(e => e.Kind).ToListAsync(Ct));
     }
 
+    [Fact]
+    public async Task The_locking_read_plans_a_primary_key_look_up_even_on_a_small_table_with_no_statistics()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(PostgresCallBatch.IndexOnly(database.ConnectionString));
+        await connection.OpenAsync(Ct);
+        await using var command = new Npgsql.NpgsqlCommand("EXPLAIN " + PostgresCallBatch.ReadSql, connection);
+        command.Parameters.AddWithValue("sids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, new[] { NewSid(), NewSid() });
+        List<string> plan = [];
+        await using (var reader = await command.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        // Without the batch's connection settings this plan is a sequential scan.
+        Assert.Contains(plan, line => line.Contains("PK_Calls", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
+    }
+
     // What a transferred call's webhooks after the front door store, out of order where Twilio may be.
     private static List<CallWork> Transfer(string parent, string leg) =>
     [
