@@ -7,7 +7,7 @@ namespace Telephony.Data.Calls;
 /// <summary>
 /// Group commit for the webhooks of a call after its front door: status callbacks of every leg, the menu, dial results,
 /// recordings. Concurrent units of <see cref="CallWork"/> are decided together on their loaded rows and stored with one
-/// transaction and one change notice. On PostgreSQL a batch is three round trips (<see cref="PostgresCallBatch"/>);
+/// transaction and one change notice. On PostgreSQL a batch is two round trips (<see cref="PostgresCallBatch"/>);
 /// otherwise, and when that fails, one EF Core query loads the batch's calls and one <c>SaveChanges</c> stores them. When a
 /// shared save fails (another instance changed a call meanwhile, a leg created twice), nothing of it is kept and each unit
 /// runs again alone through <see cref="CallStore.ApplyAsync(CallWork, CancellationToken)"/>, which retries on fresh rows.
@@ -30,7 +30,8 @@ public sealed partial class CallWriter : IAsyncDisposable
         this.settings = settings;
         this.time = time;
         this.logger = logger;
-        // PostgreSQL takes a second batch while one waits on its round trips; SQLite has one writer per file anyway.
+        // PostgreSQL takes a second batch while one waits on its round trips (one or two measured the same); SQLite has one
+        // writer per file anyway.
         commits = new(settings.Provider == DatabaseProvider.Postgres ? 2 : 1, MaxBatch, WriteAsync);
     }
 

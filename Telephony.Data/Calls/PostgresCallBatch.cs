@@ -7,15 +7,16 @@ using Telephony.Data.Consent;
 namespace Telephony.Data.Calls;
 
 /// <summary>
-/// A batch of call work (<see cref="CallWork"/>: status callbacks, menu, dial results, recordings) on PostgreSQL in one
-/// transaction of three round trips, whatever its size: one statement locks and reads every call the batch names (and
-/// their parents), each unit decides on those rows in C# with the same rules as the EF Core path, and one statement
-/// inserts the new calls, updates the changed ones, appends the events and ledger entries, and queues the change notice.
+/// A batch of call work (<see cref="CallWork"/>: status callbacks, menu, dial results, recordings) on PostgreSQL in two
+/// round trips, whatever its size: one query reads every call the batch names (and their parents), each unit decides on
+/// those rows in C# with the same rules as the EF Core path, and one statement (one implicit transaction) inserts the
+/// new calls, updates the changed ones, appends the events and ledger entries, and queues the change notice.
 /// </summary>
 /// <remarks>
-/// Rows are locked in sid order, so two batches cannot deadlock. A changed call gets a new <see cref="Call.Version"/>,
-/// so an EF Core writer holding an older read loses its save and retries, as against any other writer. If anything
-/// fails, the transaction rolls back and nothing is stored.
+/// Nothing is locked between the read and the write: each update names the <see cref="Call.Version"/> it was decided on,
+/// and if another writer changed a call meanwhile (or created a leg first), the statement fails as a whole and stores
+/// nothing; <see cref="CallWriter"/> then runs each unit alone, on fresh rows. A changed call gets a new version, so an
+/// EF Core writer holding an older read loses its save and retries, as against any other writer.
 /// </remarks>
 internal static class PostgresCallBatch
 {
@@ -48,12 +49,11 @@ internal static class PostgresCallBatch
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
 
-    // The batch's calls and the parents they name, locked in sid order. The parents are looked up first into one array,
-    // so both look-ups use the primary key (an OR with a sub-select scanned the whole table: 258 ms at 200,000 calls).
+    // The batch's calls and the parents they name. The parents are looked up first into one array, so both look-ups use
+    // the primary key (an OR with a sub-select scanned the whole table: 258 ms at 200,000 calls).
     internal static readonly string ReadSql = $"""
         SELECT {ColumnList} FROM "Calls"
         WHERE "CallSid" = ANY(@sids || ARRAY(SELECT "ParentCallSid"::text FROM "Calls" WHERE "CallSid" = ANY(@sids) AND "ParentCallSid" IS NOT NULL))
-        ORDER BY "CallSid" FOR NO KEY UPDATE
         """;
 
     internal static readonly string WriteSql = BuildWriteSql();
@@ -67,20 +67,15 @@ internal static class PostgresCallBatch
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await using (transaction.ConfigureAwait(false))
+            var rows = await ReadAsync(connection, work, cancellationToken).ConfigureAwait(false);
+            var results = new CallWorkResult[work.Count];
+            for (var i = 0; i < work.Count; i++)
             {
-                var rows = await ReadAsync(connection, transaction, work, cancellationToken).ConfigureAwait(false);
-                var results = new CallWorkResult[work.Count];
-                for (var i = 0; i < work.Count; i++)
-                {
-                    results[i] = work[i].Decide(rows, now);
-                }
-
-                await WriteRowsAsync(connection, transaction, rows, cancellationToken).ConfigureAwait(false);
-                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return results;
+                results[i] = work[i].Decide(rows, now);
             }
+
+            await WriteRowsAsync(connection, rows, cancellationToken).ConfigureAwait(false);
+            return results;
         }
     }
 
@@ -97,10 +92,10 @@ internal static class PostgresCallBatch
         return builder.ConnectionString;
     }
 
-    private static async Task<BatchRows> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallWork> work, CancellationToken ct)
+    private static async Task<BatchRows> ReadAsync(NpgsqlConnection connection, IReadOnlyList<CallWork> work, CancellationToken ct)
     {
         var sids = work.SelectMany(w => new[] { w.CallSid, w.ParentCallSid }).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var command = new NpgsqlCommand(ReadSql, connection, transaction);
+        var command = new NpgsqlCommand(ReadSql, connection);
         await using (command.ConfigureAwait(false))
         {
             command.Parameters.AddWithValue("sids", NpgsqlDbType.Array | NpgsqlDbType.Text, sids);
@@ -127,7 +122,7 @@ internal static class PostgresCallBatch
         }
     }
 
-    private static async Task WriteRowsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BatchRows rows, CancellationToken ct)
+    private static async Task WriteRowsAsync(NpgsqlConnection connection, BatchRows rows, CancellationToken ct)
     {
         var added = rows.Added;
         var changed = rows.Changed(Columns);
@@ -136,12 +131,15 @@ internal static class PostgresCallBatch
             return;
         }
 
+        // Each update names the version it was decided on; every written row gets a new one, as TelephonyDbContext stamps
+        // every written IVersioned row.
+        var decidedOn = changed.Select(c => c.Version).ToArray();
         foreach (var call in added.Concat(changed))
         {
-            call.Version = Guid.NewGuid(); // as TelephonyDbContext stamps every written IVersioned row
+            call.Version = Guid.NewGuid();
         }
 
-        var command = new NpgsqlCommand(WriteSql, connection, transaction);
+        var command = new NpgsqlCommand(WriteSql, connection);
         await using (command.ConfigureAwait(false))
         {
             var p = command.Parameters;
@@ -150,6 +148,8 @@ internal static class PostgresCallBatch
                 p.Add(Columns[i].Array("i" + i, added));
                 p.Add(Columns[i].Array("u" + i, changed));
             }
+
+            p.AddWithValue("u_decided_on", NpgsqlDbType.Array | NpgsqlDbType.Uuid, decidedOn);
 
             var events = rows.Events;
             p.AddWithValue("e_sid", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.CallSid).ToArray());
@@ -175,17 +175,10 @@ internal static class PostgresCallBatch
             p.AddWithValue("channel", PostgresChangeFeed.Channel);
             p.AddWithValue("payload", NpgsqlDbType.Text, notices.Count == 0 ? DBNull.Value : ChangeNoticeJson.Serialize(notices));
 
+            // One statement, one implicit transaction: it fails as a whole (a call changed since it was read, a leg created
+            // meanwhile), or it is stored as a whole.
             await command.PrepareAsync(ct).ConfigureAwait(false);
-            var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
-            {
-                await reader.ReadAsync(ct).ConfigureAwait(false);
-                var (inserted, updated) = (reader.GetInt32(0), reader.GetInt32(1));
-                if (inserted != added.Count || updated != changed.Count)
-                {
-                    throw new InvalidOperationException($"The call batch wrote {inserted} of {added.Count} new calls and {updated} of {changed.Count} changed ones.");
-                }
-            }
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
 
@@ -202,8 +195,8 @@ internal static class PostgresCallBatch
             ),
             updated AS (
                 UPDATE "Calls" AS t SET {sets}
-                FROM unnest({Params("u")}) AS s({aliases})
-                WHERE t."CallSid" = s.a0
+                FROM unnest({Params("u")}, @u_decided_on) AS s({aliases}, decided_on)
+                WHERE t."CallSid" = s.a0 AND t."Version" = s.decided_on
                 RETURNING 1
             ),
             events AS (
@@ -222,7 +215,11 @@ internal static class PostgresCallBatch
             )
             SELECT (SELECT count(*) FROM inserted)::int, (SELECT count(*) FROM updated)::int,
                    (SELECT count(*) FROM events)::int, (SELECT count(*) FROM ledger)::int,
-                   CASE WHEN @payload::text IS NULL THEN NULL ELSE pg_notify(@channel, @payload::text) END
+                   CASE WHEN @payload::text IS NULL THEN NULL ELSE pg_notify(@channel, @payload::text) END,
+                   -- A call changed since it was read: fail the statement, so that none of it (not even the notice) is stored.
+                   CASE WHEN (SELECT count(*) FROM updated) = cardinality(@u_decided_on) THEN 0
+                        ELSE (SELECT 'call batch: ' || count(*) || ' of ' || cardinality(@u_decided_on) || ' calls unchanged since read' FROM updated)::int
+                   END
             """;
     }
 

@@ -89,7 +89,31 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
     }
 
     [Fact]
-    public async Task The_locking_read_plans_a_primary_key_look_up_even_on_a_small_table_with_no_statistics()
+    public async Task A_call_another_writer_changed_after_the_batch_read_it_makes_the_batch_store_nothing_and_fail()
+    {
+        var (parent, leg) = (NewSid(), NewSid());
+        var store = new CallStore(database, TimeProvider.System);
+        await store.RecordFrontDoorAsync(new NewCall(parent, "AC1", "+15550001111", "+15550009999"), Ct);
+
+        // Between the batch's read and its write, another writer moves the call (EF Core, with its own version).
+        var raced = new CallWork(parent, (rows, now) =>
+        {
+            store.ApplyAsync(parent, [new CallChange("language", "fr", (c, _) => c.Language = "fr")], CancellationToken.None).GetAwaiter().GetResult();
+            return new(CallRules.ApplyChanges(rows, parent, [CallChange.TransferStarted(CallRoute.Sales)], now));
+        });
+
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => PostgresCallBatch.WriteAsync(database.ConnectionString,
+            [CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 0, T0) { ParentCallSid = parent }), raced], DateTimeOffset.UtcNow, Ct));
+
+        await using var db = database.CreateDbContext();
+        var stored = await db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == parent, Ct);
+        Assert.Equal(("fr", CallRoute.None), (stored.Language, stored.Route)); // the other writer's change, not the batch's
+        Assert.False(await db.Calls.AnyAsync(c => c.CallSid == leg, Ct));
+        Assert.DoesNotContain("transfer", await db.CallEvents.Where(e => e.CallSid == parent).Select(e => e.Kind).ToListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_read_plans_a_primary_key_look_up_even_on_a_small_table_with_no_statistics()
     {
         await using var connection = new Npgsql.NpgsqlConnection(PostgresCallBatch.IndexOnly(database.ConnectionString));
         await connection.OpenAsync(Ct);
