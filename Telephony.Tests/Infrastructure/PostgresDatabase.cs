@@ -85,6 +85,19 @@ public class PostgresDatabase : TestDatabase
         await using var admin = new NpgsqlConnection(adminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                // An autovacuum worker is in the database, and FORCE may not end it (it has no role the test user
+                // belongs to); it finishes within moments on a test database.
+                await Task.Delay(250);
+            }
+        }
     }
 }
