@@ -33,13 +33,26 @@ public sealed class LiveConsoleBrowserTests(BrowserFixture browser) : IAsyncLife
         await Assertions.Expect(overview.GetByTestId("tile-active-value")).ToHaveTextAsync("0");
         await BrowserFixture.WaitForCircuitAsync(overview);
 
+        // The first call after start pays for compiling the pages' refresh path (several seconds on a loaded CI machine), so
+        // it is given time; the console a support person keeps open all day shows every later call within a second.
+        var first = await PlaceCallAsync();
+        await Assertions.Expect(calls.GetByTestId("live-caller").Filter(new() { HasText = first })).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Assertions.Expect(overview.GetByTestId("tile-active-value")).ToHaveTextAsync("1", new() { Timeout = 10_000 });
+
+        var caller = await PlaceCallAsync();
+
+        await Assertions.Expect(calls.GetByTestId("live-caller").Filter(new() { HasText = caller })).ToBeVisibleAsync(new() { Timeout = 1000 });
+        var withinASecond = new LocatorAssertionsToHaveTextOptions { Timeout = 1000 };
+        await Assertions.Expect(overview.GetByTestId("tile-active-value")).ToHaveTextAsync("2", withinASecond);
+        await Assertions.Expect(overview.GetByTestId("tile-today-value")).ToHaveTextAsync("2", withinASecond);
+    }
+
+    private async Task<string> PlaceCallAsync()
+    {
         var caller = HotlineHarness.NextCaller();
         using var response = await hotline.PostAsync("/twilio/voice/frontdoor", ("CallSid", "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())), ("From", caller), ("To", HotlineHarness.HotlineNumber));
-
-        var withinASecond = new LocatorAssertionsToHaveTextOptions { Timeout = 1000 };
-        await Assertions.Expect(calls.GetByTestId("live-caller")).ToHaveTextAsync(caller, withinASecond);
-        await Assertions.Expect(overview.GetByTestId("tile-active-value")).ToHaveTextAsync("1", withinASecond);
-        await Assertions.Expect(overview.GetByTestId("tile-today-value")).ToHaveTextAsync("1", withinASecond);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return caller;
     }
 
     [Fact]
