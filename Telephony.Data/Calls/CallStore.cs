@@ -63,10 +63,10 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             CreatedAt = now,
             UpdatedAt = now,
         });
-        db.CallEvents.Add(Event(call.CallSid, CallEventKinds.Created, CallEventKinds.CreatedDetail(call.RateLimited), now));
+        db.CallEvents.Add(CallRules.Event(call.CallSid, CallEventKinds.Created, CallEventKinds.CreatedDetail(call.RateLimited), now));
         foreach (var (kind, detail) in call.Events)
         {
-            db.CallEvents.Add(Event(call.CallSid, kind, detail, now));
+            db.CallEvents.Add(CallRules.Event(call.CallSid, kind, detail, now));
         }
     }
 
@@ -122,6 +122,4 @@ public sealed class CallStore(IDbContextFactory<TelephonyDbContext> contextFacto
             }
         }
     }
-
-    private static CallEvent Event(string callSid, string kind, string detail, DateTimeOffset at) => CallRules.Event(callSid, kind, detail, at);
 }

@@ -58,11 +58,7 @@ public sealed partial class CallWriter : IAsyncDisposable
                 var results = settings.Provider == DatabaseProvider.Postgres
                     ? await PostgresCallBatch.WriteAsync(settings.ConnectionString, work, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false)
                     : await WriteTogetherAsync(work).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Complete(results[i]);
-                }
-
+                batch.Complete(results);
                 return;
             }
 #pragma warning disable CA1031 // Nothing of the shared write was kept: each unit runs again alone below.

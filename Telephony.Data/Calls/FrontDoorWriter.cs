@@ -58,11 +58,7 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
             try
             {
                 var outcomes = await PostgresFrontDoorBatch.WriteAsync(settings.ConnectionString, [.. batch.Select(item => item.Entry)], CancellationToken.None).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Complete(outcomes[i]);
-                }
-
+                batch.Complete(outcomes);
                 return;
             }
 #pragma warning disable CA1031 // Written again below, so each request still gets its own outcome.

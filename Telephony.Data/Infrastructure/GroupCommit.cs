@@ -36,6 +36,19 @@ internal sealed class GroupCommitItem<TEntry, TResult>
     }
 }
 
+/// <summary>Completing a whole batch written together.</summary>
+internal static class GroupCommitBatch
+{
+    /// <summary>Gives each item of <paramref name="batch"/> its result, in order.</summary>
+    public static void Complete<TEntry, TResult>(this IReadOnlyList<GroupCommitItem<TEntry, TResult>> batch, IReadOnlyList<TResult> results)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(results[i]);
+        }
+    }
+}
+
 /// <summary>
 /// Group commit: concurrent writes queue here and a few writer loops hand them to <c>writeBatch</c> together (up to
 /// <c>maxBatch</c>), so one transaction, one set of round trips and one change notice serve them all. Each request waits
