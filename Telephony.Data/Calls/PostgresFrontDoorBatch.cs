@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Consent;
+using Telephony.Data.Infrastructure;
 
 namespace Telephony.Data.Calls;
 
@@ -85,7 +86,7 @@ internal static class PostgresFrontDoorBatch
     /// <summary>Writes the batch and returns each entry's outcome, in order; throws (and stores nothing) if any part fails.</summary>
     public static async Task<FrontDoorOutcome[]> WriteAsync(string connectionString, IReadOnlyList<FrontDoorEntry> entries, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(connectionString);
+        var connection = BatchConnections.Create(connectionString);
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
