@@ -19,7 +19,6 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.DialCallStatus).HasMaxLength(32);
         builder.Property(c => c.Version).IsConcurrencyToken();
 
-        builder.HasIndex(c => c.Status);
         builder.HasIndex(c => c.CreatedAt);
         builder.HasIndex(c => new { c.From, c.CreatedAt });
 
@@ -27,7 +26,9 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         // Without CreatedAt beside it, SQLite picks the ParentCallSid index for those windows and reads every call.
         builder.HasIndex(c => new { c.ParentCallSid, c.CreatedAt });
 
-        // Active calls (status ringing / in-progress) and the stale split on the last update.
+        // Active calls (status ringing / in-progress) and the stale split on the last update; it also serves every look-up
+        // by status alone, so there is no index on Status by itself (every update of a call changes Status or UpdatedAt,
+        // so each index on them is written on every webhook).
         builder.HasIndex(c => new { c.Status, c.UpdatedAt });
     }
 }

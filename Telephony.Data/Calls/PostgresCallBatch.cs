@@ -61,6 +61,10 @@ internal static class PostgresCallBatch
 
     internal static readonly string WriteSql = BuildWriteSql();
 
+    private static readonly PositionalSql Read = new(ReadSql);
+
+    private static readonly PositionalSql Write = new(WriteSql);
+
     /// <summary>Runs <paramref name="work"/> in order and stores it; returns each unit's result, or throws having stored nothing.</summary>
     public static async Task<CallWorkResult[]> WriteAsync(string connectionString, IReadOnlyList<CallWork> work, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -83,10 +87,10 @@ internal static class PostgresCallBatch
     private static async Task<BatchRows> ReadAsync(NpgsqlConnection connection, IReadOnlyList<CallWork> work, CancellationToken ct)
     {
         var sids = work.SelectMany(w => new[] { w.CallSid, w.ParentCallSid }).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
-        var command = new NpgsqlCommand(ReadSql, connection);
+        var command = Read.CreateCommand(connection);
         await using (command.ConfigureAwait(false))
         {
-            command.Parameters.AddWithValue("sids", NpgsqlDbType.Array | NpgsqlDbType.Text, sids);
+            Read.Set(command, "sids", sids, NpgsqlDbType.Array | NpgsqlDbType.Text);
 
             // Parsed and planned once per pooled connection, not per batch.
             await command.PrepareAsync(ct).ConfigureAwait(false);
@@ -127,32 +131,31 @@ internal static class PostgresCallBatch
             call.Version = Guid.NewGuid();
         }
 
-        var command = new NpgsqlCommand(WriteSql, connection);
+        var command = Write.CreateCommand(connection);
         await using (command.ConfigureAwait(false))
         {
-            var p = command.Parameters;
             for (var i = 0; i < Columns.Length; i++)
             {
-                p.Add(Columns[i].Array("i" + i, added));
-                p.Add(Columns[i].Array("u" + i, changed));
+                Write.Set(command, InsertParameters[i], Columns[i].Array(added), Columns[i].ArrayType);
+                Write.Set(command, UpdateParameters[i], Columns[i].Array(changed), Columns[i].ArrayType);
             }
 
-            p.AddWithValue("u_decided_on", NpgsqlDbType.Array | NpgsqlDbType.Uuid, decidedOn);
+            Write.Set(command, "u_decided_on", decidedOn, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
 
             var events = rows.Events;
-            p.AddWithValue("e_sid", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.CallSid).ToArray());
-            p.AddWithValue("e_kind", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.Kind).ToArray());
-            p.AddWithValue("e_detail", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.Detail).ToArray());
-            p.AddWithValue("e_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray());
+            Write.Set(command, "e_sid", events.Select(e => e.CallSid).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "e_kind", events.Select(e => e.Kind).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "e_detail", events.Select(e => e.Detail).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "e_at", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
             var consent = rows.Consent;
-            p.AddWithValue("r_sid", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.CallSid).ToArray());
-            p.AddWithValue("r_caller", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.CallerNumber).ToArray());
-            p.AddWithValue("r_decision", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Decision.ToString()).ToArray());
-            p.AddWithValue("r_prompt", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.PromptVersion).ToArray());
-            p.AddWithValue("r_language", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Language).ToArray());
-            p.AddWithValue("r_jurisdiction", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Jurisdiction).ToArray());
-            p.AddWithValue("r_method", NpgsqlDbType.Array | NpgsqlDbType.Text, consent.Select(r => r.Method).ToArray());
-            p.AddWithValue("r_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, consent.Select(r => r.RecordedAt.ToUniversalTime()).ToArray());
+            Write.Set(command, "r_sid", consent.Select(r => r.CallSid).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_caller", consent.Select(r => r.CallerNumber).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_decision", consent.Select(r => r.Decision.ToString()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_prompt", consent.Select(r => r.PromptVersion).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_language", consent.Select(r => r.Language).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_jurisdiction", consent.Select(r => r.Jurisdiction).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_method", consent.Select(r => r.Method).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            Write.Set(command, "r_at", consent.Select(r => r.RecordedAt.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
 
             // The notices EF Core's change feed would send for the same rows: every written call, every ledger entry.
             List<ChangeNotice> notices =
@@ -160,8 +163,8 @@ internal static class PostgresCallBatch
                 .. added.Concat(changed).Select(c => EntityChangeNotices.For(c, Microsoft.EntityFrameworkCore.EntityState.Modified)),
                 .. consent.Select(r => EntityChangeNotices.For(r, Microsoft.EntityFrameworkCore.EntityState.Added)),
             ];
-            p.AddWithValue("channel", PostgresChangeFeed.Channel);
-            p.AddWithValue("payload", NpgsqlDbType.Text, notices.Count == 0 ? DBNull.Value : ChangeNoticeJson.Serialize(notices));
+            Write.Set(command, "channel", PostgresChangeFeed.Channel);
+            Write.Set(command, "payload", notices.Count == 0 ? DBNull.Value : ChangeNoticeJson.Serialize(notices), NpgsqlDbType.Text);
 
             // One statement, one implicit transaction: it fails as a whole (a call changed since it was read, a leg created
             // meanwhile), or it is stored as a whole.
@@ -169,6 +172,10 @@ internal static class PostgresCallBatch
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
     }
+
+    private static readonly string[] InsertParameters = [.. Columns.Select((_, i) => "i" + i)];
+
+    private static readonly string[] UpdateParameters = [.. Columns.Select((_, i) => "u" + i)];
 
     private static string BuildWriteSql()
     {
@@ -215,7 +222,7 @@ internal static class PostgresCallBatch
     private sealed class BatchRows : ICallRows
     {
         private readonly Dictionary<string, Call> calls = new(StringComparer.Ordinal);
-        private readonly Dictionary<Call, object?[]> snapshots = [];
+        private readonly Dictionary<Call, Call> snapshots = [];
 
         public List<Call> Added { get; } = [];
 
@@ -226,11 +233,17 @@ internal static class PostgresCallBatch
         public void Load(Call call, CallColumn[] columns)
         {
             calls[call.CallSid] = call;
-            snapshots[call] = [.. columns.Select(c => c.Value(call))];
+            var snapshot = new Call();
+            foreach (var column in columns)
+            {
+                column.Copy(call, snapshot);
+            }
+
+            snapshots[call] = snapshot;
         }
 
         public List<Call> Changed(CallColumn[] columns) =>
-            [.. snapshots.Where(s => !columns.Select((c, i) => Equals(c.Value(s.Key), s.Value[i])).All(same => same)).Select(s => s.Key).OrderBy(c => c.CallSid, StringComparer.Ordinal)];
+            [.. snapshots.Where(s => !Array.TrueForAll(columns, c => c.Same(s.Key, s.Value))).Select(s => s.Key).OrderBy(c => c.CallSid, StringComparer.Ordinal)];
 
         public Call? Find(string callSid) => calls.GetValueOrDefault(callSid);
 
@@ -252,20 +265,36 @@ internal abstract class CallColumn(string name)
 {
     public string Name { get; } = name;
 
-    public abstract object? Value(Call call);
+    public abstract NpgsqlDbType ArrayType { get; }
+
+    public abstract bool Same(Call a, Call b);
+
+    public abstract void Copy(Call from, Call to);
 
     public abstract void Read(Call call, NpgsqlDataReader reader, int ordinal);
 
-    public abstract NpgsqlParameter Array(string parameterName, IReadOnlyList<Call> calls);
+    public abstract Array Array(IReadOnlyList<Call> calls);
 }
 
 internal sealed class CallColumn<T>(string name, NpgsqlDbType type, Func<Call, T> get, Action<Call, T> set) : CallColumn(name)
 {
-    public override object? Value(Call call) => get(call);
+    public override NpgsqlDbType ArrayType => NpgsqlDbType.Array | type;
+
+    public override bool Same(Call a, Call b) => EqualityComparer<T>.Default.Equals(get(a), get(b));
+
+    public override void Copy(Call from, Call to) => set(to, get(from));
 
     public override void Read(Call call, NpgsqlDataReader reader, int ordinal) =>
         set(call, reader.IsDBNull(ordinal) ? default! : reader.GetFieldValue<T>(ordinal));
 
-    public override NpgsqlParameter Array(string parameterName, IReadOnlyList<Call> calls) =>
-        new(parameterName, NpgsqlDbType.Array | type) { Value = calls.Select(get).ToArray() };
+    public override Array Array(IReadOnlyList<Call> calls)
+    {
+        var values = new T[calls.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = get(calls[i]);
+        }
+
+        return values;
+    }
 }

@@ -19,7 +19,7 @@ namespace Telephony.Data.Calls;
 /// </remarks>
 internal static class PostgresFrontDoorBatch
 {
-    private const string Sql = """
+    private static readonly PositionalSql Statement = new("""
         WITH input AS (
             SELECT * FROM unnest(@idx, @sid, @parent, @account, @direction, @caller_from, @caller_to, @status, @language,
                                  @at, @now, @key, @window_start, @lim, @version)
@@ -81,7 +81,7 @@ internal static class PostgresFrontDoorBatch
         SELECT d.idx, d.running, d.first_of_call AND EXISTS (SELECT 1 FROM created c WHERE c.sid = d.sid) AS created,
                (SELECT count(*) FROM notified) AS notices
         FROM decided d ORDER BY d.idx
-        """;
+        """);
 
     /// <summary>Writes the batch and returns each entry's outcome, in order; throws (and stores nothing) if any part fails.</summary>
     public static async Task<FrontDoorOutcome[]> WriteAsync(string connectionString, IReadOnlyList<FrontDoorEntry> entries, CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ internal static class PostgresFrontDoorBatch
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var command = new NpgsqlCommand(Sql, connection);
+            var command = Statement.CreateCommand(connection);
             await using (command.ConfigureAwait(false))
             {
                 AddParameters(command, entries);
@@ -154,34 +154,33 @@ internal static class PostgresFrontDoorBatch
             }
         }
 
-        var p = command.Parameters;
-        p.AddWithValue("idx", idx);
-        p.AddWithValue("sid", NpgsqlDbType.Array | NpgsqlDbType.Text, sid);
-        p.AddWithValue("parent", NpgsqlDbType.Array | NpgsqlDbType.Text, parent);
-        p.AddWithValue("account", NpgsqlDbType.Array | NpgsqlDbType.Text, account);
-        p.AddWithValue("direction", NpgsqlDbType.Array | NpgsqlDbType.Text, direction);
-        p.AddWithValue("caller_from", NpgsqlDbType.Array | NpgsqlDbType.Text, from);
-        p.AddWithValue("caller_to", NpgsqlDbType.Array | NpgsqlDbType.Text, to);
-        p.AddWithValue("status", NpgsqlDbType.Array | NpgsqlDbType.Text, status);
-        p.AddWithValue("language", NpgsqlDbType.Array | NpgsqlDbType.Text, language);
-        p.AddWithValue("at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, at);
-        p.AddWithValue("now", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, now);
-        p.AddWithValue("key", NpgsqlDbType.Array | NpgsqlDbType.Text, key);
-        p.AddWithValue("window_start", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, window);
-        p.AddWithValue("lim", limit);
-        p.AddWithValue("version", version);
-        p.AddWithValue("event_idx", eventIdx.ToArray());
-        p.AddWithValue("event_kind", NpgsqlDbType.Array | NpgsqlDbType.Text, eventKind.ToArray());
-        p.AddWithValue("event_detail", NpgsqlDbType.Array | NpgsqlDbType.Text, eventDetail.ToArray());
-        p.AddWithValue("refused_status", CallStatus.Busy.ToString());
-        p.AddWithValue("route", CallRoute.None.ToString());
-        p.AddWithValue("consent", ConsentState.Unknown.ToString());
-        p.AddWithValue("created_kind", CallEventKinds.Created);
-        p.AddWithValue("created_detail", CallEventKinds.CreatedDetail(refused: false));
-        p.AddWithValue("created_refused", CallEventKinds.CreatedDetail(refused: true));
-        p.AddWithValue("call_kind", ChangeKinds.Call);
-        p.AddWithValue("violation_kind", ChangeKinds.Violation);
-        p.AddWithValue("channel", PostgresChangeFeed.Channel);
-        p.AddWithValue("max_payload", ChangeNoticeJson.MaxPayloadBytes);
+        Statement.Set(command, "idx", idx);
+        Statement.Set(command, "sid", sid, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "parent", parent, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "account", account, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "direction", direction, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "caller_from", from, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "caller_to", to, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "status", status, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "language", language, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "at", at, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        Statement.Set(command, "now", now, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        Statement.Set(command, "key", key, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "window_start", window, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+        Statement.Set(command, "lim", limit);
+        Statement.Set(command, "version", version);
+        Statement.Set(command, "event_idx", eventIdx.ToArray());
+        Statement.Set(command, "event_kind", eventKind.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "event_detail", eventDetail.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+        Statement.Set(command, "refused_status", CallStatus.Busy.ToString());
+        Statement.Set(command, "route", CallRoute.None.ToString());
+        Statement.Set(command, "consent", ConsentState.Unknown.ToString());
+        Statement.Set(command, "created_kind", CallEventKinds.Created);
+        Statement.Set(command, "created_detail", CallEventKinds.CreatedDetail(refused: false));
+        Statement.Set(command, "created_refused", CallEventKinds.CreatedDetail(refused: true));
+        Statement.Set(command, "call_kind", ChangeKinds.Call);
+        Statement.Set(command, "violation_kind", ChangeKinds.Violation);
+        Statement.Set(command, "channel", PostgresChangeFeed.Channel);
+        Statement.Set(command, "max_payload", ChangeNoticeJson.MaxPayloadBytes);
     }
 }

@@ -480,8 +480,6 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("From", "CreatedAt");
 
                     b.HasIndex("ParentCallSid", "CreatedAt");

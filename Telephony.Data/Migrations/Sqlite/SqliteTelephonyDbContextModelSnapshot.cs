@@ -463,8 +463,6 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("Status");
-
                     b.HasIndex("From", "CreatedAt");
 
                     b.HasIndex("ParentCallSid", "CreatedAt");
