@@ -18,7 +18,6 @@ internal static class AppUnderTest
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["DOTNET_gcServer"] = "0",
             ["Database__Provider"] = provider,
             ["ConnectionStrings__Telephony"] = connectionString,
             ["Twilio__AccountSid"] = AccountSid,

@@ -9,6 +9,9 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
     public const int HubClients = 50;
     public const int WebhooksPerSecond = 500;
 
+    /// <summary>The whole-call target: calls started per second in the open-loop run.</summary>
+    public const int CallsPerSecond = 500;
+
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 
     /// <summary>Load before each measured run on a fresh app, until tiered JIT has compiled the hot paths.</summary>
