@@ -22,16 +22,7 @@ public sealed class TwilioSignatureValidator
     public string ComputeSignature(string url, IEnumerable<KeyValuePair<string, string>>? form)
     {
         ArgumentNullException.ThrowIfNull(url);
-        var data = new StringBuilder(url);
-        foreach (var (key, value) in Canonicalise(form))
-        {
-            data.Append(key).Append(value);
-        }
-
-        // SHA-1 is Twilio's protocol choice, not ours; HMAC-SHA1 remains sound as a MAC.
-#pragma warning disable CA5350
-        return Convert.ToBase64String(HMACSHA1.HashData(_key, Encoding.UTF8.GetBytes(data.ToString())));
-#pragma warning restore CA5350
+        return Sign(url, ParameterText(form));
     }
 
     /// <summary>True when <paramref name="signature"/> matches the form post to <paramref name="url"/>.</summary>
@@ -46,12 +37,13 @@ public sealed class TwilioSignatureValidator
             return false;
         }
 
-        var pairs = form?.ToList() ?? [];
+        // The parameters are sorted once; only the URL differs between the variants.
+        var parameters = ParameterText(form);
         var matched = false;
         foreach (var candidate in TwilioUrl.PortVariants(url))
         {
             // Every variant is checked so the time taken does not reveal which one matched.
-            matched |= FixedTimeEquals(ComputeSignature(candidate, pairs), signature);
+            matched |= FixedTimeEquals(Sign(candidate, parameters), signature);
         }
 
         return matched;
@@ -83,21 +75,65 @@ public sealed class TwilioSignatureValidator
     }
 
     /// <summary>Twilio's ordering: keys ordinal, then each key's distinct values ordinal.</summary>
-    internal static IEnumerable<KeyValuePair<string, string>> Canonicalise(IEnumerable<KeyValuePair<string, string>>? form)
+    internal static IReadOnlyList<KeyValuePair<string, string>> Canonicalise(IEnumerable<KeyValuePair<string, string>>? form)
     {
         if (form is null)
         {
             return [];
         }
 
-        return form
-            .GroupBy(p => p.Key, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .SelectMany(g => g
-                .Select(p => p.Value ?? string.Empty)
-                .Distinct(StringComparer.Ordinal)
-                .OrderBy(v => v, StringComparer.Ordinal)
-                .Select(v => KeyValuePair.Create(g.Key, v)));
+        // Sorted by key, then value (ordinal), with a value repeated under the same key kept once: the same order as
+        // grouping by key and sorting each key's distinct values, without the allocations of doing it that way.
+        var pairs = form.Select(p => KeyValuePair.Create(p.Key, p.Value ?? string.Empty)).ToArray();
+        Array.Sort(pairs, static (a, b) =>
+        {
+            var byKey = string.CompareOrdinal(a.Key, b.Key);
+            return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
+        });
+        var kept = new List<KeyValuePair<string, string>>(pairs.Length);
+        foreach (var pair in pairs)
+        {
+            if (kept.Count == 0 || !string.Equals(kept[^1].Key, pair.Key, StringComparison.Ordinal) || !string.Equals(kept[^1].Value, pair.Value, StringComparison.Ordinal))
+            {
+                kept.Add(pair);
+            }
+        }
+
+        return kept;
+    }
+
+    /// <summary>The sorted parameters as Twilio appends them to the URL: each key followed by its value.</summary>
+    private static string ParameterText(IEnumerable<KeyValuePair<string, string>>? form)
+    {
+        var data = new StringBuilder();
+        foreach (var (key, value) in Canonicalise(form))
+        {
+            data.Append(key).Append(value);
+        }
+
+        return data.ToString();
+    }
+
+    private string Sign(string url, string parameters)
+    {
+        var length = Encoding.UTF8.GetByteCount(url) + Encoding.UTF8.GetByteCount(parameters);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(url, buffer);
+            written += Encoding.UTF8.GetBytes(parameters, buffer.AsSpan(written));
+            Span<byte> hash = stackalloc byte[HMACSHA1.HashSizeInBytes];
+
+            // SHA-1 is Twilio's protocol choice, not ours; HMAC-SHA1 remains sound as a MAC.
+#pragma warning disable CA5350
+            HMACSHA1.HashData(_key, buffer.AsSpan(0, written), hash);
+#pragma warning restore CA5350
+            return Convert.ToBase64String(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static bool FixedTimeEquals(string a, string b) =>
