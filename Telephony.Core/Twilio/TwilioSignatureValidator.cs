@@ -85,21 +85,23 @@ public sealed class TwilioSignatureValidator
         // Sorted by key, then value (ordinal), with a value repeated under the same key kept once: the same order as
         // grouping by key and sorting each key's distinct values, without the allocations of doing it that way.
         var pairs = form.Select(p => KeyValuePair.Create(p.Key, p.Value ?? string.Empty)).ToArray();
-        Array.Sort(pairs, static (a, b) =>
-        {
-            var byKey = string.CompareOrdinal(a.Key, b.Key);
-            return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
-        });
+        Array.Sort(pairs, ByKeyThenValue);
         var kept = new List<KeyValuePair<string, string>>(pairs.Length);
         foreach (var pair in pairs)
         {
-            if (kept.Count == 0 || !string.Equals(kept[^1].Key, pair.Key, StringComparison.Ordinal) || !string.Equals(kept[^1].Value, pair.Value, StringComparison.Ordinal))
+            if (kept.Count == 0 || ByKeyThenValue(kept[^1], pair) != 0)
             {
                 kept.Add(pair);
             }
         }
 
         return kept;
+    }
+
+    private static int ByKeyThenValue(KeyValuePair<string, string> a, KeyValuePair<string, string> b)
+    {
+        var byKey = string.CompareOrdinal(a.Key, b.Key);
+        return byKey != 0 ? byKey : string.CompareOrdinal(a.Value, b.Value);
     }
 
     /// <summary>The sorted parameters as Twilio appends them to the URL: each key followed by its value.</summary>

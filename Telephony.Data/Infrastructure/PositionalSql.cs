@@ -17,7 +17,6 @@ internal sealed partial class PositionalSql
 
     public PositionalSql(string namedSql)
     {
-        Named = namedSql;
         Text = Placeholder().Replace(namedSql, m =>
         {
             var name = m.Groups[1].Value;
@@ -30,9 +29,6 @@ internal sealed partial class PositionalSql
             return "$" + (position + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         });
     }
-
-    /// <summary>The statement as written, with <c>@name</c> parameters.</summary>
-    public string Named { get; }
 
     /// <summary>The statement as sent, with <c>$n</c> parameters.</summary>
     public string Text { get; }
