@@ -22,6 +22,7 @@ internal static class WholeCalls
     /// </summary>
     public static async Task<Result> RunAsync(HttpClient client, string baseUrl, string mediaBaseUrl, int concurrency, TimeSpan duration, int firstCaller = 5_000_000)
     {
+        LoadGenerator.SettleHeap();
         var run = new Run(client, baseUrl, mediaBaseUrl, firstCaller);
         var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, concurrency).Select(async _ =>
@@ -42,6 +43,7 @@ internal static class WholeCalls
     /// </summary>
     public static async Task<(Result Result, int Offered, TimeSpan Tail)> RunPacedAsync(HttpClient client, string baseUrl, string mediaBaseUrl, int callsPerSecond, TimeSpan duration, int firstCaller = 6_000_000)
     {
+        LoadGenerator.SettleHeap();
         var run = new Run(client, baseUrl, mediaBaseUrl, firstCaller);
         var offered = (int)(callsPerSecond * duration.TotalSeconds);
         var calls = new List<Task>(offered);
