@@ -27,8 +27,12 @@ internal static class LoadGenerator
     /// </summary>
     public static void SettleHeap() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
 
-    /// <summary>Closed loop: <paramref name="connections"/> workers each send the next request as soon as the last is answered.</summary>
-    public static async Task<LoadResult> ClosedLoopAsync(HttpClient client, IReadOnlyList<SignedForm> requests, int connections, TimeSpan duration, string mustContain, bool mayEndEarly = false)
+    /// <summary>
+    /// Closed loop: <paramref name="connections"/> workers each send the next request as soon as the last is answered.
+    /// With <paramref name="cycle"/> the requests are sent again from the first once all were sent (an endpoint that
+    /// ignores its input); otherwise running out of them before <paramref name="duration"/> fails, unless <paramref name="mayEndEarly"/>.
+    /// </summary>
+    public static async Task<LoadResult> ClosedLoopAsync(HttpClient client, IReadOnlyList<SignedForm> requests, int connections, TimeSpan duration, string mustContain, bool mayEndEarly = false, bool cycle = false)
     {
         SettleHeap();
         var next = -1;
@@ -43,13 +47,13 @@ internal static class LoadGenerator
             while (Stopwatch.GetTimestamp() < deadline)
             {
                 var i = Interlocked.Increment(ref next);
-                if (i >= requests.Count)
+                if (i >= requests.Count && !cycle)
                 {
                     break;
                 }
 
                 var begin = Stopwatch.GetTimestamp();
-                var error = await SendAsync(client, requests[i], mustContain);
+                var error = await SendAsync(client, requests[i % requests.Count], mustContain);
                 mine.Add(Stopwatch.GetTimestamp() - begin);
                 if (error is not null)
                 {
@@ -62,7 +66,7 @@ internal static class LoadGenerator
         }).ToList();
         await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
-        if (!mayEndEarly && Volatile.Read(ref next) >= requests.Count)
+        if (!mayEndEarly && !cycle && Volatile.Read(ref next) >= requests.Count)
         {
             throw new InvalidOperationException($"Ran out of pre-signed requests ({requests.Count}) before {duration.TotalSeconds} s; sign more.");
         }
