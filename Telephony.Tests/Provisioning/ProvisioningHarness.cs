@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Data;
 using Telephony.Tests.Web;
@@ -52,6 +53,14 @@ public sealed class ProvisioningHarness : IAsyncDisposable
 
         _ = app.ServerAddress; // start now, so settings are fixed and the fake Twilio is mapped
         return new ProvisioningHarness(app, database);
+    }
+
+    /// <summary>Moves <c>Twilio:PublicBaseUrl</c> as an operator would: the setting changes and configuration reloads.</summary>
+    public void ChangePublicBaseUrl(string value)
+    {
+        var configuration = (IConfigurationRoot)App.Services.GetRequiredService<IConfiguration>();
+        configuration["Twilio:PublicBaseUrl"] = value;
+        configuration.Reload();
     }
 
     /// <summary>A client authenticated with the bootstrap API key.</summary>

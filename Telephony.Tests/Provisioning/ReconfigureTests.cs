@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Telephony.Tests.Web;
 
 namespace Telephony.Tests.Provisioning;
@@ -22,7 +20,7 @@ public sealed class ReconfigureTests
         await ProvisioningHarness.WaitForEndAsync(client, await ProvisioningHarness.OnboardAsync(client, "Second Co", "778"));
         Assert.All(await NumbersAsync(client), n => Assert.Equal("configured", n.GetProperty("configurationStatus").GetString()));
 
-        ChangePublicBaseUrl(harness, NewBaseUrl);
+        harness.ChangePublicBaseUrl(NewBaseUrl);
 
         var before = await NumbersAsync(client);
         Assert.Equal(2, before.Length);
@@ -58,7 +56,7 @@ public sealed class ReconfigureTests
         using var client = harness.AdminClient();
         await ProvisioningHarness.WaitForEndAsync(client, await ProvisioningHarness.OnboardAsync(client, "First Co", "604"));
         await ProvisioningHarness.WaitForEndAsync(client, await ProvisioningHarness.OnboardAsync(client, "Second Co", "778"));
-        ChangePublicBaseUrl(harness, NewBaseUrl);
+        harness.ChangePublicBaseUrl(NewBaseUrl);
         var target = harness.Twilio.Numbers[0];
 
         using var response = await ProvisioningHarness.PostJsonAsync(client, $"/api/numbers/{target.Sid}/reconfigure", new { });
@@ -89,7 +87,7 @@ public sealed class ReconfigureTests
         await FormSignIn.SignInAsync(browser, TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword);
         var before = WebUtility.HtmlDecode(await browser.GetStringAsync("/numbers", Ct));
 
-        ChangePublicBaseUrl(harness, NewBaseUrl);
+        harness.ChangePublicBaseUrl(NewBaseUrl);
         var after = WebUtility.HtmlDecode(await browser.GetStringAsync("/numbers", Ct));
 
         Assert.DoesNotContain("misconfigured", before, StringComparison.Ordinal);
@@ -97,14 +95,6 @@ public sealed class ReconfigureTests
         Assert.Contains("misconfigured", after, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"fix-configuration\"", after, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"fix-all-configuration\"", after, StringComparison.Ordinal);
-    }
-
-    // As an operator would: change the setting and let configuration reload.
-    private static void ChangePublicBaseUrl(ProvisioningHarness harness, string value)
-    {
-        var configuration = (IConfigurationRoot)harness.App.Services.GetRequiredService<IConfiguration>();
-        configuration["Twilio:PublicBaseUrl"] = value;
-        configuration.Reload();
     }
 
     private static async Task<JsonElement[]> NumbersAsync(HttpClient client) =>

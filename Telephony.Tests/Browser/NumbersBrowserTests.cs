@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+using Telephony.Tests.Provisioning;
+
+namespace Telephony.Tests.Browser;
+
+/// <summary>
+/// After the app's public address moves, an admin sees in Chromium which numbers still send Twilio to the old one, fixes
+/// one from the Numbers page, follows the transaction on the Transactions page and finds the number configured.
+/// </summary>
+[Collection(BrowserTestGroup.Name)]
+public sealed class NumbersBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private const string NewBaseUrl = "https://moved-hotline.example.org";
+
+    private ProvisioningHarness harness = null!;
+    private string baseUrl = "";
+
+    public ValueTask InitializeAsync()
+    {
+        harness = ProvisioningHarness.Start();
+        baseUrl = harness.App.ServerAddress.ToString().TrimEnd('/');
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => harness.DisposeAsync();
+
+    [Fact]
+    public async Task An_admin_fixes_a_number_left_on_the_old_public_address_and_follows_the_fix_to_completion()
+    {
+        using (var api = harness.AdminClient())
+        {
+            await ProvisioningHarness.WaitForEndAsync(api, await ProvisioningHarness.OnboardAsync(api, "Moved Co", "604"));
+        }
+
+        harness.ChangePublicBaseUrl(NewBaseUrl);
+        var page = await browser.SignInAsync(baseUrl, "/numbers");
+        var numbers = page.GetByTestId("numbers-table");
+        await Assertions.Expect(numbers.GetByTestId("configuration-status")).ToHaveTextAsync("misconfigured");
+
+        await numbers.GetByTestId("fix-configuration").ClickAsync();
+        await Assertions.Expect(page.GetByText("follow it on the Transactions page")).ToBeVisibleAsync(new() { Timeout = 5_000 });
+
+        await page.GotoAsync(baseUrl + "/transactions");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var fix = page.GetByTestId("transactions-table").Locator("tr", new() { HasText = "reconfigure-webhooks" });
+        await Assertions.Expect(fix.GetByTestId("transaction-status")).ToHaveTextAsync("completed", new() { Timeout = 30_000 });
+
+        await page.GotoAsync(baseUrl + "/numbers");
+        await Assertions.Expect(page.GetByTestId("numbers-table").GetByTestId("configuration-status")).ToHaveTextAsync("configured");
+        await Assertions.Expect(page.GetByTestId("fix-configuration")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("fix-all-configuration")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText(NewBaseUrl + "/twilio/voice/frontdoor")).ToBeVisibleAsync();
+        Assert.Equal(NewBaseUrl + "/twilio/voice/frontdoor", Assert.Single(harness.Twilio.Numbers).VoiceUrl);
+        await page.Context.DisposeAsync();
+    }
+}
