@@ -1,24 +1,30 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Telephony.Data.ChangeFeed;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
 
-/// <summary>The phone number inventory with webhook configuration status, and the tenants that own the numbers.</summary>
+/// <summary>
+/// The phone number inventory with webhook configuration status, and the tenants that own the numbers; redrawn live as
+/// numbers change and provisioning transactions (a fix of configuration, a purchase, a release) move.
+/// </summary>
 public partial class NumbersPage
 {
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Number, ChangeKinds.Transaction };
+
     private IReadOnlyList<PhoneNumberDto>? numbers;
     private IReadOnlyList<TenantDto>? tenants;
     private IReadOnlyList<PortingRequestDto>? porting;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        numbers = [.. (await Provisioning.ListNumbersAsync(CancellationToken.None)).Select(n => PhoneNumberDto.From(n, Provisioning.CurrentUrls))];
-        tenants = [.. (await Provisioning.ListTenantsAsync(CancellationToken.None)).Select(TenantDto.From)];
-        porting = [.. (await Provisioning.ListPortingRequestsAsync(CancellationToken.None)).Select(PortingRequestDto.From)];
+        numbers = [.. (await Provisioning.ListNumbersAsync(cancellationToken)).Select(n => PhoneNumberDto.From(n, Provisioning.CurrentUrls))];
+        tenants = [.. (await Provisioning.ListTenantsAsync(cancellationToken)).Select(TenantDto.From)];
+        porting = [.. (await Provisioning.ListPortingRequestsAsync(cancellationToken)).Select(PortingRequestDto.From)];
     }
 
     [CascadingParameter]
@@ -33,7 +39,7 @@ public partial class NumbersPage
         var (transaction, problem) = await Provisioning.ReleaseNumberAsync(await ActorAsync(), sid, CancellationToken.None);
         Snackbar.Add(transaction is not null ? $"Releasing {sid}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
             transaction is not null ? Severity.Info : Severity.Warning);
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private async Task MovePortingAsync(Guid id, string next)
@@ -45,7 +51,7 @@ public partial class NumbersPage
                 outcome == Telephony.Data.Provisioning.AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
         }
 
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private async Task FixConfigurationAsync(string? sid)
@@ -53,7 +59,7 @@ public partial class NumbersPage
         var (transaction, problem) = await Provisioning.ReconfigureNumbersAsync(await ActorAsync(), sid, CancellationToken.None);
         Snackbar.Add(transaction is not null ? $"Reconfiguring {sid ?? "all numbers"}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
             transaction is not null ? Severity.Info : Severity.Warning);
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private async Task ProvisionAsync(TenantDto tenant)
