@@ -4,6 +4,7 @@ using Telephony.Web.Auth;
 using Telephony.Web.Components;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
+using Telephony.Web.Journal;
 using Telephony.Web.Live;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
@@ -43,6 +44,7 @@ app.MapAccountApi();
 app.MapLiveApi();
 app.MapProvisioningApi();
 app.MapPrivacyApi();
+app.MapJournalApi();
 app.MapConsole();
 
 await app.RunAsync();

@@ -125,6 +125,34 @@ public sealed class WebhookJournalTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Requeued_records_are_pending_again_once_each_and_survive_a_restart_while_an_unreadable_line_stays_set_aside()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (setAside, stillPending) = (Record(1), Record(2));
+        using (var journal = Open())
+        {
+            await journal.AppendAsync(setAside, ct);
+            await journal.AppendAsync(stillPending, ct);
+            await journal.QuarantineAsync(setAside, ct);
+            await journal.QuarantineAsync(stillPending, ct);
+            await journal.AppendAsync(stillPending, ct); // requeued by hand meanwhile: not added twice
+            await File.AppendAllTextAsync(journal.QuarantinePath, "{\"kind\":\"webhook\",\"id\n", ct);
+            Assert.Equal([stillPending.Id], journal.Pending().Select(r => r.Id));
+
+            Assert.Equal(1, await journal.RequeueQuarantinedAsync(ct));
+
+            Assert.Equal([stillPending.Id, setAside.Id], journal.Pending().Select(r => r.Id));
+            Assert.Equal(["{\"kind\":\"webhook\",\"id"], await File.ReadAllLinesAsync(journal.QuarantinePath, ct));
+            Assert.Contains(logs.Entries, e => e.Contains("unreadable; they stay in it", StringComparison.Ordinal));
+            Assert.Equal(0, await journal.RequeueQuarantinedAsync(ct));
+        }
+
+        using var reopened = Open();
+        Assert.Equal([stillPending.Id, setAside.Id], reopened.Pending().Select(r => r.Id));
+        Assert.Equal("CA1", reopened.Pending()[1].Field("CallSid"));
+    }
+
     private WebhookJournal Open() => new(FilePath, loggerFactory.CreateLogger<WebhookJournal>());
 
     private static JournalRecord Record(int n) => new(

@@ -131,6 +131,71 @@ public sealed partial class WebhookJournal : IDisposable
         await MarkDoneAsync(record.Id, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Puts the records set aside in <see cref="QuarantinePath"/> back in the journal, for the replayer to try again once
+    /// their cause is fixed, and returns how many. They are on the disk in the journal before the quarantine file goes; a
+    /// record already pending is not added twice, and a line that cannot be read stays in the quarantine file.
+    /// </summary>
+    public async Task<int> RequeueQuarantinedAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!File.Exists(QuarantinePath))
+            {
+                return 0;
+            }
+
+            var requeued = 0;
+            var unreadable = new List<string>();
+            foreach (var text in await File.ReadAllLinesAsync(QuarantinePath, cancellationToken).ConfigureAwait(false))
+            {
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                if (Line.Parse(text)?.ToRecord() is not { } record)
+                {
+                    unreadable.Add(text);
+                    continue;
+                }
+
+                lock (pending)
+                {
+                    if (pending.Exists(r => r.Id == record.Id))
+                    {
+                        continue;
+                    }
+                }
+
+                await WriteLineAsync(JsonSerializer.Serialize(Line.Of(record), Json)).ConfigureAwait(false);
+                lock (pending)
+                {
+                    pending.Add(record);
+                }
+
+                requeued++;
+            }
+
+            if (unreadable.Count == 0)
+            {
+                File.Delete(QuarantinePath);
+            }
+            else
+            {
+                await File.WriteAllLinesAsync(QuarantinePath, unreadable, CancellationToken.None).ConfigureAwait(false);
+                LogQuarantineUnreadable(logger, unreadable.Count);
+            }
+
+            return requeued;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public void Dispose() => gate.Dispose();
 
     private async Task WriteLineAsync(string line)
@@ -190,24 +255,17 @@ public sealed partial class WebhookJournal : IDisposable
         foreach (var text in Encoding.UTF8.GetString(bytes, 0, end).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             number++;
-            try
+            var line = Line.Parse(text);
+            if (line?.Kind == Line.DoneKind && line.Id is not null)
             {
-                var line = JsonSerializer.Deserialize<Line>(text, Json);
-                if (line?.Kind == Line.DoneKind && line.Id is not null)
-                {
-                    done.Add(line.Id);
-                    doneLines++;
-                }
-                else if (line?.ToRecord() is { } record)
-                {
-                    records.Add(record);
-                }
-                else
-                {
-                    LogUnreadable(logger, number);
-                }
+                done.Add(line.Id);
+                doneLines++;
             }
-            catch (JsonException)
+            else if (line?.ToRecord() is { } record)
+            {
+                records.Add(record);
+            }
+            else
             {
                 LogUnreadable(logger, number);
             }
@@ -240,6 +298,19 @@ public sealed partial class WebhookJournal : IDisposable
 
         public Dictionary<string, string>? Context { get; set; }
 
+        /// <summary>The line, or null when it is not JSON.</summary>
+        public static Line? Parse(string text)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<Line>(text, Json);
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
         public static Line Of(JournalRecord r) => new()
         {
             Kind = RecordKind,
@@ -265,6 +336,9 @@ public sealed partial class WebhookJournal : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The webhook journal's line {Line} is unreadable and was skipped")]
     private static partial void LogUnreadable(ILogger logger, int line);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} lines of the quarantine file are unreadable; they stay in it")]
+    private static partial void LogQuarantineUnreadable(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook journal holds {Count} webhooks from an earlier run, to be replayed")]
     private static partial void LogLoaded(ILogger logger, int count);

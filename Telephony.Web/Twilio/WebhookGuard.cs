@@ -13,7 +13,8 @@ namespace Telephony.Web.Twilio;
 public sealed partial class WebhookGuard(
     IOptions<HotlineOptions> options, WebhookWork work, WebhookJournal journal, TimeProvider time, ILogger<WebhookGuard> logger)
 {
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
+    /// <summary>This app instance, as journal records and the journal's admin answers name it.</summary>
+    internal static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
 
     private const int MaxDeferred = 10_000;
     private readonly ConcurrentQueue<DeferredFailure> deferred = new();
