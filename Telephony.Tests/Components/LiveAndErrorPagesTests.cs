@@ -110,6 +110,37 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
         cut.WaitForAssertion(() => Assert.StartsWith("2 webhook(s) received while the database was unavailable", cut.Find("[data-testid=journal-pending]").TextContent.Trim(), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task An_admin_puts_set_aside_webhooks_back_for_replay_from_the_errors_page_and_support_does_not_see_the_action()
+    {
+        var authorization = AddAuthorization();
+        var journal = Services.GetRequiredService<WebhookJournal>();
+        foreach (var sid in new[] { "CA7", "CA8" })
+        {
+            await journal.QuarantineAsync(
+                new JournalRecord(Guid.NewGuid().ToString("N"), WebhookRoutes.Status, Now, "test", [KeyValuePair.Create("CallSid", sid)], new Dictionary<string, string>()),
+                Xunit.TestContext.Current.CancellationToken);
+        }
+
+        authorization.SetAuthorized("support@test.local").SetRoles(Roles.Support);
+        var support = Render<ErrorsPage>();
+        support.WaitForAssertion(() => Assert.NotNull(support.Find("[data-testid=no-errors]")));
+        Assert.Empty(support.FindAll("[data-testid=journal-quarantined]"));
+
+        authorization.SetAuthorized("admin@test.local").SetRoles(Roles.Admin);
+        var cut = Render<ErrorsPage>();
+        cut.WaitForAssertion(() => Assert.StartsWith("2 webhook(s) the database kept refusing are set aside in this instance's webhooks.quarantine.jsonl", cut.Find("[data-testid=journal-quarantined]").TextContent.Trim(), StringComparison.Ordinal));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=requeue-quarantined] button, button[data-testid=requeue-quarantined]").Click());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=journal-quarantined]")));
+        Assert.Equal(["CA7", "CA8"], journal.Pending().Select(r => r.Field("CallSid")));
+        Assert.False(File.Exists(journal.QuarantinePath));
+        Assert.StartsWith("2 webhook(s) received while the database was unavailable", cut.Find("[data-testid=journal-pending]").TextContent.Trim(), StringComparison.Ordinal);
+        await using var db = Database.CreateDbContext();
+        Assert.Equal("2 set-aside webhooks put back for replay", Assert.Single(db.AdminAuditEntries, e => e.Action == "journal-requeue").Detail);
+    }
+
     private async Task SeedCallAsync(string from, CallStatus status, CallRoute route)
     {
         await using var db = Database.CreateDbContext();

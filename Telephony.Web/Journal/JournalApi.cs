@@ -27,7 +27,11 @@ public static class JournalApi
         return api;
     }
 
-    public static async Task<Ok<JournalRequeue>> RequeueAsync(ClaimsPrincipal user, WebhookJournal journal, AdminAuditLog audit, CancellationToken cancellationToken)
+    public static async Task<Ok<JournalRequeue>> RequeueAsync(ClaimsPrincipal user, WebhookJournal journal, AdminAuditLog audit, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await RequeueQuarantinedAsync(user, journal, audit, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Puts this instance's set-aside webhooks back for replay and audits it; the API and the Errors page both call this.</summary>
+    public static async Task<JournalRequeue> RequeueQuarantinedAsync(ClaimsPrincipal user, WebhookJournal journal, AdminAuditLog audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(audit);
@@ -35,6 +39,6 @@ public static class JournalApi
         var actor = AdminActor.From(user);
         await audit.RecordAsync(actor.UserId, actor.Email, "journal-requeue", WebhookGuard.Instance,
             $"{requeued} set-aside webhooks put back for replay", CancellationToken.None).ConfigureAwait(false);
-        return TypedResults.Ok(new JournalRequeue(requeued, journal.PendingCount, WebhookGuard.Instance));
+        return new JournalRequeue(requeued, journal.PendingCount, WebhookGuard.Instance);
     }
 }

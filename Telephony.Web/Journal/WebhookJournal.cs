@@ -111,6 +111,10 @@ public sealed partial class WebhookJournal : IDisposable
     /// <summary>Where records set aside by <see cref="QuarantineAsync"/> are kept, one JSON line each, for an operator.</summary>
     public string QuarantinePath => System.IO.Path.ChangeExtension(Path, ".quarantine.jsonl");
 
+    /// <summary>How many lines the quarantine file holds: records set aside on this instance, waiting for an operator.</summary>
+    public int QuarantinedCount() =>
+        File.Exists(QuarantinePath) ? File.ReadLines(QuarantinePath).Count(line => !string.IsNullOrWhiteSpace(line)) : 0;
+
     /// <summary>Copies a record that cannot be stored to the quarantine file (on the disk before this returns), then marks it done.</summary>
     public async Task QuarantineAsync(JournalRecord record, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Telephony.Data.Audit;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Errors;
 using Telephony.Data.Metrics;
@@ -23,7 +24,17 @@ public partial class ErrorsPage
     [Inject]
     private WebhookJournal Journal { get; set; } = null!;
 
+    [Inject]
+    private AdminAuditLog Audit { get; set; } = null!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = null!;
+
+    private int quarantined;
+
     private int JournalPending => Journal.PendingCount;
+
+    private string QuarantineFile => System.IO.Path.GetFileName(Journal.QuarantinePath);
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
@@ -33,6 +44,19 @@ public partial class ErrorsPage
     {
         errors = await Queries.GetRecentErrorsAsync(50, cancellationToken);
         violations = await Queries.GetRateLimitViolationsAsync(cancellationToken);
+        quarantined = Journal.QuarantinedCount();
+    }
+
+    private async Task RequeueAsync()
+    {
+        if (!IsAdmin)
+        {
+            return;
+        }
+
+        var requeue = await JournalApi.RequeueQuarantinedAsync(User, Journal, Audit, CancellationToken.None);
+        Snackbar.Add($"{requeue.Requeued} set-aside webhook(s) put back for replay on {requeue.Instance}; {requeue.Pending} now wait in the journal.", Severity.Info);
+        await RefreshAsync();
     }
 
     private static string KindLabel(WebhookErrorKind kind) => kind switch
