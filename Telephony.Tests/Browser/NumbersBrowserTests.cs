@@ -8,32 +8,20 @@ namespace Telephony.Tests.Browser;
 /// one from the Numbers page and watches it turn configured there, without reloading; the Transactions page shows the fix.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class NumbersBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBrowserTest(browser)
 {
     private const string NewBaseUrl = "https://moved-hotline.example.org";
-
-    private ProvisioningHarness harness = null!;
-    private string baseUrl = "";
-
-    public ValueTask InitializeAsync()
-    {
-        harness = ProvisioningHarness.Start();
-        baseUrl = harness.App.ServerAddress.ToString().TrimEnd('/');
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => harness.DisposeAsync();
 
     [Fact]
     public async Task An_admin_fixes_a_number_left_on_the_old_public_address_and_watches_it_turn_configured()
     {
-        using (var api = harness.AdminClient())
+        using (var api = Harness.AdminClient())
         {
             await ProvisioningHarness.WaitForEndAsync(api, await ProvisioningHarness.OnboardAsync(api, "Moved Co", "604"));
         }
 
-        harness.ChangePublicBaseUrl(NewBaseUrl);
-        var page = await browser.SignInAsync(baseUrl, "/numbers");
+        Harness.ChangePublicBaseUrl(NewBaseUrl);
+        var page = await Browser.SignInAsync(BaseUrl, "/numbers");
         var numbers = page.GetByTestId("numbers-table");
         await Assertions.Expect(numbers.GetByTestId("configuration-status")).ToHaveTextAsync("misconfigured");
 
@@ -45,9 +33,9 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("fix-configuration")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("fix-all-configuration")).ToHaveCountAsync(0);
         await Assertions.Expect(numbers.GetByText(NewBaseUrl + "/twilio/voice/frontdoor")).ToBeVisibleAsync();
-        Assert.Equal(NewBaseUrl + "/twilio/voice/frontdoor", Assert.Single(harness.Twilio.Numbers).VoiceUrl);
+        Assert.Equal(NewBaseUrl + "/twilio/voice/frontdoor", Assert.Single(Harness.Twilio.Numbers).VoiceUrl);
 
-        await page.GotoAsync(baseUrl + "/transactions");
+        await page.GotoAsync(BaseUrl + "/transactions");
         var fix = page.GetByTestId("transactions-table").Locator("tr", new() { HasText = "reconfigure-webhooks" });
         await Assertions.Expect(fix.GetByTestId("transaction-status")).ToHaveTextAsync("completed");
         await page.Context.DisposeAsync();

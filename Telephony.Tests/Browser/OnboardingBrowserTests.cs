@@ -8,27 +8,15 @@ namespace Telephony.Tests.Browser;
 
 /// <summary>An admin onboards a tenant from the Transactions page in Chromium and watches its steps complete, live.</summary>
 [Collection(BrowserTestGroup.Name)]
-public sealed class OnboardingBrowserTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class OnboardingBrowserTests(BrowserFixture browser) : ProvisioningBrowserTest(browser)
 {
-    private ProvisioningHarness harness = null!;
-    private string baseUrl = "";
-
-    public ValueTask InitializeAsync()
-    {
-        harness = ProvisioningHarness.Start();
-        baseUrl = harness.App.ServerAddress.ToString().TrimEnd('/');
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DisposeAsync() => harness.DisposeAsync();
-
     [Fact]
     public async Task An_admin_onboards_a_tenant_from_the_console_and_watches_each_step_complete()
     {
         // The first attempt to configure the number hangs past the client's timeout, so the step is seen running.
-        harness.Twilio.TimeoutDelay = TimeSpan.FromSeconds(2);
-        harness.Twilio.Inject(new FakeTwilioFault(FakeTwilioOperations.UpdateNumber, FakeTwilioFaultKind.Timeout, Times: 1));
-        var page = await browser.SignInAsync(baseUrl, "/transactions");
+        Harness.Twilio.TimeoutDelay = TimeSpan.FromSeconds(2);
+        Harness.Twilio.Inject(new FakeTwilioFault(FakeTwilioOperations.UpdateNumber, FakeTwilioFaultKind.Timeout, Times: 1));
+        var page = await Browser.SignInAsync(BaseUrl, "/transactions");
 
         await page.Locator("input[data-testid=onboard-name], [data-testid=onboard-name] input").First.FillAsync("Browser Dental");
         await page.Locator("input[data-testid=onboard-area-code], [data-testid=onboard-area-code] input").First.FillAsync("604");
@@ -50,9 +38,9 @@ public sealed class OnboardingBrowserTests(BrowserFixture browser) : IAsyncLifet
         }
 
         await Assertions.Expect(page.GetByTestId("transaction-status").First).ToHaveTextAsync("completed", new() { Timeout = 5_000 });
-        var number = Assert.Single(harness.Twilio.Numbers);
+        var number = Assert.Single(Harness.Twilio.Numbers);
         Assert.Equal(TelephonyAppFactory.PublicBaseUrl + "/twilio/voice/frontdoor", number.VoiceUrl);
-        Assert.Single(harness.ActiveSubaccounts());
+        Assert.Single(Harness.ActiveSubaccounts());
         await page.Context.DisposeAsync();
     }
 }
