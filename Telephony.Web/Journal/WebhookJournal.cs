@@ -60,15 +60,10 @@ public sealed partial class WebhookJournal : IDisposable
     public async Task AppendAsync(JournalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = JsonSerializer.Serialize(Line.Of(record), Json);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await WriteLineAsync(line).ConfigureAwait(false);
-            lock (pending)
-            {
-                pending.Add(record);
-            }
+            await AppendHeldAsync(record).ConfigureAwait(false);
         }
         finally
         {
@@ -99,7 +94,7 @@ public sealed partial class WebhookJournal : IDisposable
             }
             else
             {
-                await WriteLineAsync(JsonSerializer.Serialize(new Line { Kind = Line.DoneKind, Id = id }, Json)).ConfigureAwait(false);
+                await WriteLineAsync(Path, JsonSerializer.Serialize(new Line { Kind = Line.DoneKind, Id = id }, Json)).ConfigureAwait(false);
             }
         }
         finally
@@ -119,13 +114,10 @@ public sealed partial class WebhookJournal : IDisposable
     public async Task QuarantineAsync(JournalRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var line = JsonSerializer.Serialize(Line.Of(record), Json) + "\n";
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var file = new FileStream(QuarantinePath, FileMode.Append, FileAccess.Write, FileShare.Read);
-            await file.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
-            file.Flush(flushToDisk: true);
+            await WriteLineAsync(QuarantinePath, JsonSerializer.Serialize(Line.Of(record), Json)).ConfigureAwait(false);
         }
         finally
         {
@@ -173,12 +165,7 @@ public sealed partial class WebhookJournal : IDisposable
                     }
                 }
 
-                await WriteLineAsync(JsonSerializer.Serialize(Line.Of(record), Json)).ConfigureAwait(false);
-                lock (pending)
-                {
-                    pending.Add(record);
-                }
-
+                await AppendHeldAsync(record).ConfigureAwait(false);
                 requeued++;
             }
 
@@ -202,10 +189,21 @@ public sealed partial class WebhookJournal : IDisposable
 
     public void Dispose() => gate.Dispose();
 
-    private async Task WriteLineAsync(string line)
+    // With the gate held: the record's line on the disk, then pending.
+    private async Task AppendHeldAsync(JournalRecord record)
+    {
+        await WriteLineAsync(Path, JsonSerializer.Serialize(Line.Of(record), Json)).ConfigureAwait(false);
+        lock (pending)
+        {
+            pending.Add(record);
+        }
+    }
+
+    // Appends one line to the journal or the quarantine file and syncs it to the disk before returning.
+    private static async Task WriteLineAsync(string path, string line)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
-        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
         await using (stream.ConfigureAwait(false))
         {
             await stream.WriteAsync(bytes).ConfigureAwait(false);
