@@ -40,6 +40,7 @@ public static class DataServiceExtensions
         services.AddSingleton<ChangeBroadcaster>();
         services.AddSingleton<ChangeFeedInterceptor>();
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFeedBase>());
+        services.AddSingleton(sp => new ChangeFeedStatus(provider != DatabaseProvider.Postgres, sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         // Every webhook makes a few short-lived contexts: pooling reuses their instances and EF Core's internal services.
         if (provider == DatabaseProvider.Postgres)

@@ -27,7 +27,7 @@ public static class AlertRules
         (LongCalls, RuleSeverity.Warning, "Long calls"),
     ];
 
-    public static string TitleOf(string ruleKey) => All.FirstOrDefault(r => r.Key == ruleKey).Title ?? ruleKey;
+    public static string TitleOf(string ruleKey) => All.FirstOrDefault(r => r.Key == ruleKey).Title ?? OutageConditions.TitleOf(ruleKey) ?? ruleKey;
 
     public static IReadOnlyList<RuleResult> Evaluate(AlertInputs inputs, AlertThresholds thresholds)
     {

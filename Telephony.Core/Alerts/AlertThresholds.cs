@@ -5,9 +5,9 @@ namespace Telephony.Core.Alerts;
 /// <summary>The rules' limits (configuration section <c>Alerts</c>); the defaults are the documented ones.</summary>
 public class AlertThresholds
 {
-    /// <summary>Critical when the readiness check has failed this long.</summary>
-    [Range(1, 1440)]
-    public int NotReadyMinutes { get; set; } = 5;
+    /// <summary>An instance pages on its own when one of its readiness conditions lasts this long (fractions for tests).</summary>
+    [Range(0.01, 1440)]
+    public double NotReadyMinutes { get; set; } = 5;
 
     /// <summary>Critical when the call success rate falls under this fraction...</summary>
     [Range(0.0, 1.0)]

@@ -25,7 +25,7 @@ public sealed class AlertStore(IDbContextFactory<TelephonyDbContext> contextFact
 
     /// <summary>
     /// Persists one evaluation: a rule newly firing opens an alert, a firing rule refreshes its open alert's value, a rule
-    /// no longer firing resolves it. Every fire and resolve queues one delivery per target in the same transaction.
+    /// no longer firing resolves it. Every fire and resolve queues one delivery per target that receives the alert's severity, in the same transaction.
     /// </summary>
     public async Task<EvaluationOutcome> ApplyAsync(IReadOnlyList<RuleResult> results, IReadOnlyList<DeliveryTarget> targets, CancellationToken cancellationToken)
     {
@@ -276,7 +276,7 @@ public sealed class AlertStore(IDbContextFactory<TelephonyDbContext> contextFact
     {
         foreach (var alert in alerts)
         {
-            foreach (var target in targets)
+            foreach (var target in targets.Where(t => t.Receives(alert.Severity)))
             {
                 db.AlertDeliveries.Add(new AlertDelivery
                 {

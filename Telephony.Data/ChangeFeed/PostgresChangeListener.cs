@@ -10,7 +10,7 @@ namespace Telephony.Data.ChangeFeed;
 /// one too) a resync notice tells dashboards to re-query, since notices sent while nobody listened are lost for good.
 /// </summary>
 internal sealed partial class PostgresChangeListener(
-    DatabaseSettings settings, ChangeBroadcaster broadcaster, ILogger<PostgresChangeListener> logger) : BackgroundService
+    DatabaseSettings settings, ChangeBroadcaster broadcaster, ChangeFeedStatus status, ILogger<PostgresChangeListener> logger) : BackgroundService
 {
     public static readonly TimeSpan MinBackoff = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
@@ -32,6 +32,7 @@ internal sealed partial class PostgresChangeListener(
             catch (Exception e)
 #pragma warning restore CA1031
             {
+                status.MarkLost();
                 LogConnectionLost(e, backoff.TotalMilliseconds);
             }
 
@@ -62,6 +63,7 @@ internal sealed partial class PostgresChangeListener(
             }
 
             connected();
+            status.MarkListening();
             LogListening();
             broadcaster.Broadcast([ChangeNotice.Resync]);
             while (true)

@@ -28,6 +28,6 @@ internal sealed class AlertAppFactory : TelephonyAppFactory
         Settings.TryAdd("Alerts:EvaluationSeconds", "3600");
         base.ConfigureWebHost(builder);
         builder.ConfigureTestServices(services =>
-            services.AddHttpClient(AlertDeliveryWorker.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new WebhookReceiver.Handler(Receiver)));
+            services.AddHttpClient(AlertWebhookSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => new WebhookReceiver.Handler(Receiver)));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using Telephony.Data.Alerts;
 
@@ -12,13 +11,11 @@ namespace Telephony.Web.Alerts;
 public sealed partial class AlertDeliveryWorker(
     AlertStore store,
     AlertTargets targets,
-    IHttpClientFactory httpClients,
+    AlertWebhookSender sender,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertDeliveryWorker> logger) : BackgroundService
 {
-    public const string HttpClientName = "alert-webhooks";
-
     /// <summary>Longer than a send can take (the client times out at 10 s), so a claimed delivery is not sent twice.</summary>
     private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(1);
 
@@ -62,34 +59,17 @@ public sealed partial class AlertDeliveryWorker(
             return;
         }
 
-        var display = $"{hook.Kind} {new Uri(hook.Url).Host}";
-        try
+        var display = AlertWebhookSender.Display(hook);
+        var error = await sender.SendAsync(AlertNotice.Of(work, options.Value.Source), hook, cancellationToken).ConfigureAwait(false);
+        if (error is null)
         {
-            using var content = new StringContent(AlertPayloads.For(work, hook, options.Value.Source), Encoding.UTF8, "application/json");
-            using var client = httpClients.CreateClient(HttpClientName);
-            using var response = await client.PostAsync(new Uri(hook.Url), content, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                await store.MarkDeliveredAsync(work.DeliveryId, cancellationToken).ConfigureAwait(false);
-                LogDelivered(logger, work.AlertId, work.Kind, display);
-                return;
-            }
-
-            await FailAsync(work, display, $"HTTP {(int)response.StatusCode}", cancellationToken).ConfigureAwait(false);
+            await store.MarkDeliveredAsync(work.DeliveryId, cancellationToken).ConfigureAwait(false);
+            LogDelivered(logger, work.AlertId, work.Kind, display);
+            return;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            await FailAsync(work, display, e is TaskCanceledException ? "Timed out" : $"Connection failed ({e.GetType().Name})", cancellationToken).ConfigureAwait(false);
-        }
-    }
 
-    private async Task FailAsync(DeliveryWork work, string display, string error, CancellationToken cancellationToken)
-    {
-        var o = options.Value;
         var attempts = work.Attempts + 1;
-        DateTimeOffset? retryAt = attempts >= o.MaxDeliveryAttempts
-            ? null
-            : time.GetUtcNow() + TimeSpan.FromSeconds(Math.Min(3600, o.DeliveryRetryBaseSeconds * Math.Pow(2, attempts - 1)));
+        var retryAt = sender.RetryAt(attempts, time.GetUtcNow());
         await store.MarkAttemptFailedAsync(work.DeliveryId, error, retryAt, cancellationToken).ConfigureAwait(false);
         LogFailed(logger, work.AlertId, work.Kind, display, attempts, error, retryAt is null);
     }

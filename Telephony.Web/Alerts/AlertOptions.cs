@@ -42,6 +42,16 @@ public sealed class AlertOptions : AlertThresholds, IValidatableObject
             {
                 yield return new ValidationResult($"Alerts:Webhooks:{i}:RoutingKey is required for PagerDuty.");
             }
+
+            if (!Enum.IsDefined(hook.Kind))
+            {
+                yield return new ValidationResult($"Alerts:Webhooks:{i}:Kind must be Slack, PagerDuty or Webhook.");
+            }
+
+            if (hook.MinSeverity is { } min && min is not (AlertSeverity.Warning or AlertSeverity.Critical))
+            {
+                yield return new ValidationResult($"Alerts:Webhooks:{i}:MinSeverity must be Critical or Warning.");
+            }
         }
     }
 }

@@ -6,52 +6,76 @@ using Telephony.Data.Alerts;
 
 namespace Telephony.Web.Alerts;
 
-/// <summary>The JSON bodies the webhooks receive: Slack-compatible <c>{ "text" }</c> and PagerDuty Events API v2.</summary>
+/// <summary>
+/// The JSON bodies the webhooks receive: Slack-compatible <c>{ "text" }</c>, PagerDuty Events API v2, and a flat JSON
+/// object for any other receiver.
+/// </summary>
 public static class AlertPayloads
 {
-    public static string For(DeliveryWork work, AlertWebhookOptions hook, string source)
+    public static string For(AlertNotice notice, AlertWebhookOptions hook, string source)
     {
-        ArgumentNullException.ThrowIfNull(work);
+        ArgumentNullException.ThrowIfNull(notice);
         ArgumentNullException.ThrowIfNull(hook);
-        return hook.Kind == AlertChannel.PagerDuty ? PagerDuty(work, hook.RoutingKey ?? "", source) : Slack(work);
+        return hook.Kind switch
+        {
+            AlertChannel.PagerDuty => PagerDuty(notice, hook.RoutingKey ?? "", source),
+            AlertChannel.Webhook => Webhook(notice, source),
+            _ => Slack(notice),
+        };
     }
 
-    public static string Slack(DeliveryWork work)
+    public static string Slack(AlertNotice notice)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        var title = AlertRules.TitleOf(work.RuleKey);
-        var text = work.Kind == AlertDeliveryKind.Fire
-            ? $"{(work.Severity == AlertSeverity.Critical ? ":rotating_light:" : ":warning:")} *{work.Severity.ToString().ToUpperInvariant()}* {title}: {work.Message} (alert #{Id(work)}, fired {Time(work.FiredAt)})"
-            : $":white_check_mark: *RESOLVED* {title} (alert #{Id(work)}, fired {Time(work.FiredAt)}, resolved {Time(work.ResolvedAt ?? work.FiredAt)})";
+        ArgumentNullException.ThrowIfNull(notice);
+        var title = AlertRules.TitleOf(notice.RuleKey);
+        var text = notice.Firing
+            ? $"{(notice.Severity == AlertSeverity.Critical ? ":rotating_light:" : ":warning:")} *{notice.Severity.ToString().ToUpperInvariant()}* {title}: {notice.Message} ({notice.Reference}, fired {Time(notice.FiredAt)})"
+            : $":white_check_mark: *RESOLVED* {title} ({notice.Reference}, fired {Time(notice.FiredAt)}, resolved {Time(notice.ResolvedAt ?? notice.FiredAt)})";
         return new JsonObject { ["text"] = text }.ToJsonString(Options);
     }
 
-    /// <summary>
-    /// An Events API v2 event: <c>trigger</c> on fire, <c>resolve</c> on resolution, both with the alert id as
-    /// <c>dedup_key</c> so PagerDuty closes the incident the trigger opened.
-    /// </summary>
-    public static string PagerDuty(DeliveryWork work, string routingKey, string source)
+    /// <summary>An Events API v2 event: <c>trigger</c> on fire, <c>resolve</c> on resolution, both with the same <c>dedup_key</c>.</summary>
+    public static string PagerDuty(AlertNotice notice, string routingKey, string source)
     {
-        ArgumentNullException.ThrowIfNull(work);
-        var firing = work.Kind == AlertDeliveryKind.Fire;
+        ArgumentNullException.ThrowIfNull(notice);
         var body = new JsonObject
         {
             ["routing_key"] = routingKey,
-            ["event_action"] = firing ? "trigger" : "resolve",
-            ["dedup_key"] = Id(work),
+            ["event_action"] = notice.Firing ? "trigger" : "resolve",
+            ["dedup_key"] = notice.DedupKey,
             ["payload"] = new JsonObject
             {
-                ["summary"] = Truncate($"{AlertRules.TitleOf(work.RuleKey)}: {work.Message}", 1024),
-                ["severity"] = work.Severity == AlertSeverity.Critical ? "critical" : "warning",
+                ["summary"] = Truncate($"{AlertRules.TitleOf(notice.RuleKey)}: {notice.Message}", 1024),
+                ["severity"] = Severity(notice.Severity),
                 ["source"] = source,
-                ["timestamp"] = Time(firing ? work.FiredAt : work.ResolvedAt ?? work.FiredAt),
-                ["component"] = work.RuleKey,
+                ["timestamp"] = Time(notice.Firing ? notice.FiredAt : notice.ResolvedAt ?? notice.FiredAt),
+                ["component"] = notice.RuleKey,
             },
         };
         return body.ToJsonString(Options);
     }
 
-    private static string Id(DeliveryWork work) => work.AlertId.ToString(CultureInfo.InvariantCulture);
+    /// <summary>A generic receiver's body: every fact of the notice under a plain name.</summary>
+    public static string Webhook(AlertNotice notice, string source)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        var body = new JsonObject
+        {
+            ["event"] = notice.Firing ? "fire" : "resolve",
+            ["rule"] = notice.RuleKey,
+            ["title"] = AlertRules.TitleOf(notice.RuleKey),
+            ["severity"] = Severity(notice.Severity),
+            ["message"] = notice.Message,
+            ["firedAt"] = Time(notice.FiredAt),
+            ["resolvedAt"] = notice.ResolvedAt is { } at ? Time(at) : null,
+            ["dedupKey"] = notice.DedupKey,
+            ["reference"] = notice.Reference,
+            ["source"] = source,
+        };
+        return body.ToJsonString(Options);
+    }
+
+    private static string Severity(AlertSeverity severity) => severity == AlertSeverity.Critical ? "critical" : "warning";
 
     private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

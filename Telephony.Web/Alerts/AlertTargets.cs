@@ -22,7 +22,7 @@ public sealed class AlertTargets
             var key = KeyOf(hook);
             if (byKey.TryAdd(key, hook))
             {
-                all.Add(new DeliveryTarget(key, $"{hook.Kind} · {new Uri(hook.Url).Host}", hook.Kind));
+                all.Add(new DeliveryTarget(key, $"{hook.Kind} · {new Uri(hook.Url).Host}", hook.Kind, hook.EffectiveMinSeverity));
             }
         }
 

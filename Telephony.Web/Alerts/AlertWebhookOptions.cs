@@ -11,4 +11,12 @@ public sealed class AlertWebhookOptions
 
     /// <summary>PagerDuty's integration (routing) key; required for PagerDuty.</summary>
     public string? RoutingKey { get; set; }
+
+    /// <summary>
+    /// The least severe alert this target receives: <c>Critical</c> or <c>Warning</c>. Unset, PagerDuty receives critical
+    /// alerts only (a warning must not wake anyone) and the other kinds receive warnings too.
+    /// </summary>
+    public AlertSeverity? MinSeverity { get; set; }
+
+    public AlertSeverity EffectiveMinSeverity => MinSeverity ?? (Kind == AlertChannel.PagerDuty ? AlertSeverity.Critical : AlertSeverity.Warning);
 }

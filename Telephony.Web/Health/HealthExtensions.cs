@@ -9,16 +9,29 @@ public static class HealthExtensions
 {
     internal const string ReadyTag = "ready";
 
+    /// <summary>The readiness entries, by name: what <c>/health/ready</c> reports and what the outage pager watches.</summary>
+    internal const string Database = "database";
+    internal const string Journal = "journal";
+    internal const string ChangeFeed = "change-feed";
+
+    /// <summary>A database that takes longer than this to answer counts as unreachable.</summary>
+    private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
+
     public static IHostApplicationBuilder AddHealthServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<JournalHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("The process is up."))
-            .AddCheck<DatabaseReadyCheck>("database", tags: [ReadyTag])
-            .AddCheck<JournalHealthCheck>("journal", tags: [ReadyTag]);
+            .AddCheck<DatabaseReadyCheck>(Database, tags: [ReadyTag], timeout: DatabaseTimeout)
+            .Add(new HealthCheckRegistration(Journal, sp => sp.GetRequiredService<JournalHealthCheck>(), HealthStatus.Unhealthy, [ReadyTag]))
+            .AddCheck<ChangeFeedHealthCheck>(ChangeFeed, tags: [ReadyTag]);
         return builder;
     }
 
-    /// <summary><c>/health</c>: the process answers. <c>/health/ready</c>: the database is reachable and migrated.</summary>
+    /// <summary>
+    /// <c>/health</c>: the process answers. <c>/health/ready</c>: each dependency (database, journal, change feed) as
+    /// healthy, degraded or unhealthy, with why; 503 when any is unhealthy, 200 otherwise.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => !c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
@@ -35,10 +48,18 @@ public static class HealthExtensions
             totalMilliseconds = report.TotalDuration.TotalMilliseconds,
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description,
+                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                }),
         };
         return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
 }

@@ -20,4 +20,11 @@ public sealed class JournalOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan QuarantineAfter { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long the oldest waiting record may stay without any record being replayed before readiness calls the journal
+    /// unhealthy (not draining). Shorter, it is only degraded: records wait but the replayer is getting through them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -47,6 +47,18 @@ public sealed partial class WebhookJournal : IDisposable
         }
     }
 
+    /// <summary>The oldest record not yet replayed; null when none waits.</summary>
+    public JournalRecord? OldestPending
+    {
+        get
+        {
+            lock (pending)
+            {
+                return pending.Count == 0 ? null : pending[0];
+            }
+        }
+    }
+
     /// <summary>The records not yet replayed, oldest first.</summary>
     public IReadOnlyList<JournalRecord> Pending()
     {
