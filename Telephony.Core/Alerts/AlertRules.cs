@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Telephony.Core.Alerts;
 
-/// <summary>The alert rules (issue 5) as one pure function: inputs and thresholds in, one verdict per rule out.</summary>
+/// <summary>The alert rules as one pure function: inputs and thresholds in, one verdict per rule out.</summary>
 public static class AlertRules
 {
     public const string HealthNotReady = "health-not-ready";
@@ -11,6 +11,7 @@ public static class AlertRules
     public const string DatabaseFailures = "database-failures";
     public const string VoicemailBacklog = "voicemail-backlog";
     public const string RateLimitViolations = "rate-limit-violations";
+    public const string SignatureFailures = "signature-failures";
     public const string FailedTransactions = "failed-transactions";
     public const string LongCalls = "long-calls";
 
@@ -23,6 +24,7 @@ public static class AlertRules
         (DatabaseFailures, RuleSeverity.Critical, "Database failures"),
         (VoicemailBacklog, RuleSeverity.Warning, "Voicemail backlog"),
         (RateLimitViolations, RuleSeverity.Warning, "Rate-limit violations"),
+        (SignatureFailures, RuleSeverity.Warning, "Signature failures"),
         (FailedTransactions, RuleSeverity.Warning, "Failed transactions"),
         (LongCalls, RuleSeverity.Warning, "Long calls"),
     ];
@@ -38,13 +40,15 @@ public static class AlertRules
             NotReady(inputs, thresholds),
             SuccessRate(inputs, thresholds),
             Critical(WebhookErrorBurst, inputs.MaxWebhookErrorsPerMinute, thresholds.MaxWebhookErrorsPerMinute,
-                n => $"{n} webhook errors in one minute (limit {thresholds.MaxWebhookErrorsPerMinute})."),
+                n => $"{n} webhook failures in one minute (limit {thresholds.MaxWebhookErrorsPerMinute})."),
             Critical(DatabaseFailures, inputs.DatabaseFailures, 0,
                 n => $"{n} database failure(s) in the last {thresholds.DatabaseFailureWindowMinutes} minutes."),
             Warning(VoicemailBacklog, inputs.VoicemailBacklog, thresholds.MaxVoicemailBacklog,
                 n => $"{n} voicemails waiting (limit {thresholds.MaxVoicemailBacklog})."),
             Warning(RateLimitViolations, inputs.RateLimitViolationsLastHour, thresholds.MaxRateLimitViolationsPerHour,
                 n => $"{n} rate-limit violations in the last hour (limit {thresholds.MaxRateLimitViolationsPerHour})."),
+            Warning(SignatureFailures, inputs.MaxSignatureFailuresPerMinute, thresholds.MaxSignatureFailuresPerMinute,
+                n => $"{n} requests with a bad Twilio signature in one minute (limit {thresholds.MaxSignatureFailuresPerMinute})."),
             Warning(FailedTransactions, inputs.FailedTransactionsLastHour, thresholds.MaxFailedTransactionsPerHour,
                 n => $"{n} failed transactions in the last hour (limit {thresholds.MaxFailedTransactionsPerHour})."),
             CallDuration(inputs, thresholds),
@@ -66,9 +70,9 @@ public static class AlertRules
         var enoughCalls = inputs.CallsInSuccessWindow >= thresholds.MinCallsForSuccessRate;
         var firing = enoughCalls && inputs.CallSuccessRate is { } rate && rate < thresholds.MinCallSuccessRate;
         var message = inputs.CallSuccessRate is { } r
-            ? $"Call success rate {Percent(r)} over the last {thresholds.CallWindowMinutes} minutes ({inputs.CallsInSuccessWindow} calls; limit {Percent(thresholds.MinCallSuccessRate)}" +
-              (enoughCalls ? ")." : $", needs at least {thresholds.MinCallsForSuccessRate} calls).")
-            : $"No calls in the last {thresholds.CallWindowMinutes} minutes.";
+            ? $"Call success rate {Percent(r)} over the last {thresholds.CallWindowMinutes} minutes ({inputs.CallsInSuccessWindow} finished calls; limit {Percent(thresholds.MinCallSuccessRate)}" +
+              (enoughCalls ? ")." : $", needs at least {thresholds.MinCallsForSuccessRate} finished calls).")
+            : $"No finished calls in the last {thresholds.CallWindowMinutes} minutes.";
         return new RuleResult(CallSuccessRate, RuleSeverity.Critical, firing, inputs.CallSuccessRate, message);
     }
 

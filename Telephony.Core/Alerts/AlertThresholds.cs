@@ -17,11 +17,11 @@ public class AlertThresholds
     [Range(1, 1440)]
     public int CallWindowMinutes { get; set; } = 30;
 
-    /// <summary>...with at least this many calls in the window.</summary>
+    /// <summary>...with at least this many finished calls in the window (calls in progress do not count).</summary>
     [Range(1, 100_000)]
     public int MinCallsForSuccessRate { get; set; } = 10;
 
-    /// <summary>Critical when one minute has more webhook errors than this.</summary>
+    /// <summary>Critical when one minute has more webhook failures (safety-net exceptions, database failures, fallback-URL calls) than this.</summary>
     [Range(0, 100_000)]
     public int MaxWebhookErrorsPerMinute { get; set; } = 5;
 
@@ -40,6 +40,10 @@ public class AlertThresholds
     /// <summary>Warning when the last hour has more failed transactions than this.</summary>
     [Range(0, 100_000)]
     public int MaxFailedTransactionsPerHour { get; set; } = 5;
+
+    /// <summary>Warning when one minute has more requests with a bad Twilio signature than this (abuse, not a failure of ours).</summary>
+    [Range(0, 100_000)]
+    public int MaxSignatureFailuresPerMinute { get; set; } = 30;
 
     /// <summary>Warning when the average answered call in the call window lasts longer than this.</summary>
     [Range(0.1, 1440)]

@@ -1,6 +1,6 @@
 namespace Telephony.Data.Errors;
 
-/// <summary>A webhook that failed: bad signature, a Twilio fallback <c>ErrorCode</c>, a database failure, bad input.</summary>
+/// <summary>An entry of the webhook log: a failure (see <see cref="WebhookErrorKinds.IsFailure"/>), a bad signature, or a note such as a reconciled call.</summary>
 public class WebhookError
 {
     public long Id { get; set; }

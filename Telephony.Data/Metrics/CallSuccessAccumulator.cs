@@ -14,6 +14,8 @@ internal sealed class CallSuccessAccumulator(CallMetricsOptions options)
     private int shortAbandons;
     private int shortTransferAbandons;
     private int inProgress;
+    private int finished;
+    private int finishedSucceeded;
     private int timedAnswers;
     private double secondsToAnswer;
     private int talkSamples;
@@ -28,6 +30,17 @@ internal sealed class CallSuccessAccumulator(CallMetricsOptions options)
         }
 
         offered++;
+
+        // Finished = ended (EndedAt is set by a terminal status): an answered call still talking is not finished yet.
+        if (call.EndedAt is not null)
+        {
+            finished++;
+            if (outcome is CallOutcome.Answered or CallOutcome.Voicemail)
+            {
+                finishedSucceeded++;
+            }
+        }
+
         if (call.TransferAttempted)
         {
             attempted++;
@@ -67,12 +80,13 @@ internal sealed class CallSuccessAccumulator(CallMetricsOptions options)
         ivrAbandons,
         shortAbandons,
         inProgress,
+        finished,
         AnswerRate: Ratio(answered, attempted),
         ServiceLevel: Ratio(withinThreshold, attempted - shortTransferAbandons),
         AverageSpeedOfAnswerSeconds: Ratio(secondsToAnswer, timedAnswers),
         AbandonmentRate: Ratio(abandoned, offered - shortAbandons),
         AverageTalkTimeSeconds: Ratio(talkSeconds, talkSamples),
-        CallSuccessRate: Ratio(answered + voicemails, offered));
+        CallSuccessRate: Ratio(finishedSucceeded, finished));
 
     internal static double? Ratio(double numerator, int denominator) => denominator > 0 ? numerator / denominator : null;
 

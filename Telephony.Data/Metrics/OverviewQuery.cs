@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Alerts;
+using Telephony.Data.Errors;
 using Telephony.Data.Provisioning;
 
 namespace Telephony.Data.Metrics;
@@ -41,7 +42,14 @@ internal static class OverviewQuery
         // express portably; on an open connection four tiny statements cost little.)
         var hourAgo = now.AddHours(-1);
         var (errorsFrom, errorsTo) = RecentErrorsQuery.WindowFor(now);
-        var errors = await db.WebhookErrors.CountAsync(e => e.At >= errorsFrom && e.At < errorsTo, cancellationToken).ConfigureAwait(false);
+        var kinds = await db.WebhookErrors
+            .Where(e => e.At >= errorsFrom && e.At < errorsTo)
+            .GroupBy(e => e.Kind)
+            .Select(g => new { Kind = g.Key, Count = g.Count() })
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        var errors = kinds.Where(k => WebhookErrorKinds.IsFailure(k.Kind)).Sum(k => k.Count);
+        var signatureFailures = kinds.Where(k => k.Kind == WebhookErrorKind.SignatureFailure).Sum(k => k.Count);
         var violations = await db.RateLimitViolations.CountAsync(v => v.At > hourAgo && v.At <= now, cancellationToken).ConfigureAwait(false);
         var failed = await db.ProvisioningTransactions.CountAsync(t => t.Status == TransactionStatus.Failed, cancellationToken).ConfigureAwait(false);
         var firing = await db.Alerts.CountAsync(a => a.Status == AlertStatus.Firing, cancellationToken).ConfigureAwait(false);
@@ -53,6 +61,7 @@ internal static class OverviewQuery
             success.Build(volume.From, volume.To),
             backlog,
             errors,
+            signatureFailures,
             violations,
             failed,
             firing);

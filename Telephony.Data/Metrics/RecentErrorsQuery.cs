@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Errors;
 
 namespace Telephony.Data.Metrics;
 
@@ -18,16 +19,25 @@ internal static class RecentErrorsQuery
     {
         var (from, to) = WindowFor(now);
 
-        // Only the timestamps come back for the histogram; bucketing by tick arithmetic works the same on both providers.
-        var times = await db.WebhookErrors.AsNoTracking()
+        // Only time and kind come back for the histograms; bucketing by tick arithmetic works the same on both providers.
+        var entries = await db.WebhookErrors.AsNoTracking()
             .Where(e => e.At >= from && e.At < to)
-            .Select(e => e.At)
+            .Select(e => new { e.At, e.Kind })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
-        var counts = new int[Minutes];
-        foreach (var at in times)
+        var failures = new int[Minutes];
+        var signatures = new int[Minutes];
+        foreach (var entry in entries)
         {
-            counts[(int)((at.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerMinute)]++;
+            var minute = (int)((entry.At.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerMinute);
+            if (WebhookErrorKinds.IsFailure(entry.Kind))
+            {
+                failures[minute]++;
+            }
+            else if (entry.Kind == WebhookErrorKind.SignatureFailure)
+            {
+                signatures[minute]++;
+            }
         }
 
         var rows = await db.WebhookErrors.AsNoTracking()
@@ -38,7 +48,9 @@ internal static class RecentErrorsQuery
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
 
-        var perMinute = Enumerable.Range(0, Minutes).Select(i => new MinuteCount(from.AddMinutes(i), counts[i])).ToList();
-        return new RecentErrors(times.Count, perMinute, rows);
+        return new RecentErrors(failures.Sum(), Buckets(from, failures), signatures.Sum(), Buckets(from, signatures), rows);
     }
+
+    private static List<MinuteCount> Buckets(DateTimeOffset from, int[] counts) =>
+        Enumerable.Range(0, Minutes).Select(i => new MinuteCount(from.AddMinutes(i), counts[i])).ToList();
 }

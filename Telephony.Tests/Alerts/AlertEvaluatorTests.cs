@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Telephony.Core.Alerts;
 using Telephony.Data;
 using Telephony.Data.Alerts;
+using Telephony.Data.Errors;
+using Telephony.Tests.Metrics;
 
 namespace Telephony.Tests.Alerts;
 
@@ -93,6 +95,69 @@ public sealed class AlertEvaluatorTests : IAsyncLifetime
         var resolved = Assert.Single(await store.ListHistoryAsync(cancellationToken: ct));
         Assert.Equal("admin@test.local", resolved.ResolvedBy);
         Assert.Equal(AlertActionOutcome.NotAllowed, await store.ResolveAsync(resolved.Id, resolved.Version, "admin@test.local", [], ct));
+    }
+
+    [Fact]
+    public async Task Ringing_calls_reconciliation_notes_and_a_few_bad_signatures_page_nobody()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = Db())
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                db.Calls.Add(CallBuilder.At(now.AddMinutes(-5)).Transfer(10).Build());
+                db.WebhookErrors.Add(new WebhookError { Kind = WebhookErrorKind.Reconciled, Route = "reconciliation", At = now });
+                db.WebhookErrors.Add(new WebhookError { Kind = WebhookErrorKind.SignatureFailure, Route = "/twilio/voice/frontdoor", At = now });
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        Assert.True(await app.Evaluator.EvaluateOnceAsync(ct));
+
+        await using (var db = Db())
+        {
+            Assert.Empty(await db.Alerts.ToListAsync(ct));
+        }
+    }
+
+    [Fact]
+    public async Task Failed_finished_calls_safety_net_exceptions_and_a_signature_flood_each_fire_their_own_rule()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = Db())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                db.Calls.Add(CallBuilder.At(now.AddMinutes(-10)).Transfer(10).Ended(40).Build()); // hung up while it rang
+            }
+
+            db.Calls.Add(CallBuilder.At(now.AddMinutes(-1)).Build()); // still ringing: not one of the finished calls
+            for (var i = 0; i < 6; i++)
+            {
+                db.WebhookErrors.Add(new WebhookError { Kind = WebhookErrorKind.HandlerException, Route = "/twilio/voice/menu", At = now });
+            }
+
+            for (var i = 0; i < 31; i++)
+            {
+                db.WebhookErrors.Add(new WebhookError { Kind = WebhookErrorKind.SignatureFailure, Route = "/twilio/voice/frontdoor", At = now });
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        Assert.True(await app.Evaluator.EvaluateOnceAsync(ct));
+
+        await using (var db = Db())
+        {
+            var alerts = await db.Alerts.OrderBy(a => a.RuleKey).ToListAsync(ct);
+            Assert.Equal([AlertRules.CallSuccessRate, AlertRules.SignatureFailures, AlertRules.WebhookErrorBurst], alerts.Select(a => a.RuleKey));
+            Assert.Equal("Call success rate 0 % over the last 30 minutes (10 finished calls; limit 90 %).", alerts[0].Message);
+            Assert.Equal((AlertSeverity.Warning, (double?)31), (alerts[1].Severity, alerts[1].Value));
+            Assert.Equal((AlertSeverity.Critical, (double?)6), (alerts[2].Severity, alerts[2].Value));
+        }
     }
 
     [Fact]

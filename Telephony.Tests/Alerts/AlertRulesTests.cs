@@ -36,7 +36,7 @@ public sealed class AlertRulesTests
     [Theory]
     [InlineData(10, 0.89, true)]
     [InlineData(10, 0.9, false)] // exactly at the limit is not under it
-    [InlineData(9, 0.0, false)] // too few calls to judge
+    [InlineData(9, 0.0, false)] // too few finished calls to judge
     [InlineData(200, 0.5, true)]
     public void Call_success_rate_under_90_percent_needs_at_least_ten_calls(int calls, double rate, bool firing)
     {
@@ -53,7 +53,7 @@ public sealed class AlertRulesTests
 
         Assert.False(result.Firing);
         Assert.Null(result.Value);
-        Assert.Contains("No calls", result.Message, StringComparison.Ordinal);
+        Assert.Equal("No finished calls in the last 30 minutes.", result.Message);
     }
 
     [Theory]
@@ -61,6 +61,47 @@ public sealed class AlertRulesTests
     [InlineData(6, true)]
     public void More_than_five_webhook_errors_in_a_minute_is_critical(int errors, bool firing) =>
         Assert.Equal(firing, Rule(AlertInputs.Quiet with { MaxWebhookErrorsPerMinute = errors }, AlertRules.WebhookErrorBurst).Firing);
+
+    [Theory]
+    [InlineData(30, false)]
+    [InlineData(31, true)]
+    public void More_than_thirty_bad_signatures_in_a_minute_is_a_warning(int failures, bool firing)
+    {
+        var result = Rule(AlertInputs.Quiet with { MaxSignatureFailuresPerMinute = failures }, AlertRules.SignatureFailures);
+
+        Assert.Equal(firing, result.Firing);
+        Assert.Equal(RuleSeverity.Warning, result.Severity);
+        Assert.Equal(failures, result.Value);
+        Assert.Equal($"{failures} requests with a bad Twilio signature in one minute (limit 30).", result.Message);
+        Assert.Equal("Signature failures", AlertRules.TitleOf(AlertRules.SignatureFailures));
+    }
+
+    [Fact]
+    public void The_success_rate_message_counts_finished_calls()
+    {
+        var result = Rule(AlertInputs.Quiet with { CallsInSuccessWindow = 12, CallSuccessRate = 0.5 }, AlertRules.CallSuccessRate);
+
+        Assert.Equal("Call success rate 50 % over the last 30 minutes (12 finished calls; limit 90 %).", result.Message);
+    }
+
+    /// <summary>Each measured input, at its limit (quiet) and one step past it (its own rule fires, no other).</summary>
+    [Theory]
+    [InlineData(nameof(AlertInputs.CallSuccessRate), AlertRules.CallSuccessRate)]
+    [InlineData(nameof(AlertInputs.CallsInSuccessWindow), AlertRules.CallSuccessRate)]
+    [InlineData(nameof(AlertInputs.MaxWebhookErrorsPerMinute), AlertRules.WebhookErrorBurst)]
+    [InlineData(nameof(AlertInputs.DatabaseFailures), AlertRules.DatabaseFailures)]
+    [InlineData(nameof(AlertInputs.VoicemailBacklog), AlertRules.VoicemailBacklog)]
+    [InlineData(nameof(AlertInputs.RateLimitViolationsLastHour), AlertRules.RateLimitViolations)]
+    [InlineData(nameof(AlertInputs.MaxSignatureFailuresPerMinute), AlertRules.SignatureFailures)]
+    [InlineData(nameof(AlertInputs.FailedTransactionsLastHour), AlertRules.FailedTransactions)]
+    [InlineData(nameof(AlertInputs.AverageCallDurationSeconds), AlertRules.LongCalls)]
+    public void Each_input_past_its_limit_fires_its_own_rule_and_no_other(string input, string rule)
+    {
+        var (atLimit, pastLimit) = AtAndPastLimit(input);
+
+        Assert.Empty(Firing(atLimit));
+        Assert.Equal([rule], Firing(pastLimit));
+    }
 
     [Theory]
     [InlineData(0, false)]
@@ -110,12 +151,34 @@ public sealed class AlertRulesTests
         var strict = new AlertThresholds
         {
             NotReadyMinutes = 1, MinCallSuccessRate = 0.99, MinCallsForSuccessRate = 1, MaxWebhookErrorsPerMinute = 0, MaxVoicemailBacklog = 0,
-            MaxRateLimitViolationsPerHour = 0, MaxFailedTransactionsPerHour = 0, MaxAverageCallDurationMinutes = 1,
+            MaxRateLimitViolationsPerHour = 0, MaxFailedTransactionsPerHour = 0, MaxAverageCallDurationMinutes = 1, MaxSignatureFailuresPerMinute = 0,
         };
-        var inputs = new AlertInputs(TimeSpan.FromMinutes(1), 1, 0.95, 1, 0, 1, 1, 1, 61);
+        var inputs = new AlertInputs(TimeSpan.FromMinutes(1), 1, 0.95, 1, 0, 1, 1, 1, 61, 1);
 
         var firing = AlertRules.Evaluate(inputs, strict).Where(r => r.Firing).Select(r => r.RuleKey).ToList();
 
         Assert.Equal(AlertRules.All.Select(r => r.Key).Where(k => k != AlertRules.DatabaseFailures), firing);
+    }
+
+    private static List<string> Firing(AlertInputs inputs) =>
+        AlertRules.Evaluate(inputs, Defaults).Where(r => r.Firing).Select(r => r.RuleKey).ToList();
+
+    private static (AlertInputs AtLimit, AlertInputs PastLimit) AtAndPastLimit(string input)
+    {
+        var q = AlertInputs.Quiet;
+        var enoughCalls = q with { CallsInSuccessWindow = 10 };
+        return input switch
+        {
+            nameof(AlertInputs.CallSuccessRate) => (enoughCalls with { CallSuccessRate = 0.9 }, enoughCalls with { CallSuccessRate = 0.89 }),
+            nameof(AlertInputs.CallsInSuccessWindow) => (q with { CallsInSuccessWindow = 9, CallSuccessRate = 0.5 }, q with { CallsInSuccessWindow = 10, CallSuccessRate = 0.5 }),
+            nameof(AlertInputs.MaxWebhookErrorsPerMinute) => (q with { MaxWebhookErrorsPerMinute = 5 }, q with { MaxWebhookErrorsPerMinute = 6 }),
+            nameof(AlertInputs.DatabaseFailures) => (q with { DatabaseFailures = 0 }, q with { DatabaseFailures = 1 }),
+            nameof(AlertInputs.VoicemailBacklog) => (q with { VoicemailBacklog = 10 }, q with { VoicemailBacklog = 11 }),
+            nameof(AlertInputs.RateLimitViolationsLastHour) => (q with { RateLimitViolationsLastHour = 50 }, q with { RateLimitViolationsLastHour = 51 }),
+            nameof(AlertInputs.MaxSignatureFailuresPerMinute) => (q with { MaxSignatureFailuresPerMinute = 30 }, q with { MaxSignatureFailuresPerMinute = 31 }),
+            nameof(AlertInputs.FailedTransactionsLastHour) => (q with { FailedTransactionsLastHour = 5 }, q with { FailedTransactionsLastHour = 6 }),
+            nameof(AlertInputs.AverageCallDurationSeconds) => (q with { AverageCallDurationSeconds = 900 }, q with { AverageCallDurationSeconds = 900.5 }),
+            _ => throw new ArgumentOutOfRangeException(nameof(input), input, null),
+        };
     }
 }

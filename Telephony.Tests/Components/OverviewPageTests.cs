@@ -57,6 +57,27 @@ public sealed class OverviewPageTests() : ConsoleBunitContext(Now)
         }
 
         cut.WaitForAssertion(() => Assert.Equal("1", Value(cut, "tile-active")), TimeSpan.FromSeconds(2));
+        Assert.Equal("100 %", Value(cut, "tile-success")); // the ringing call is not a failure
+    }
+
+    [Fact]
+    public async Task With_only_a_ringing_call_call_success_shows_a_dash_and_is_not_red()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.Calls.Add(Call("ringing", CallStatus.Ringing));
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+        var cut = Render<Overview>();
+
+        cut.WaitForAssertion(() => Assert.Equal("1", Value(cut, "tile-active")));
+        Assert.Equal("—", Value(cut, "tile-success"));
+        var tile = cut.Find("[data-testid=tile-success]");
+        Assert.Contains("tone-neutral", tile.ClassList);
+        Assert.DoesNotContain("tone-bad", tile.ClassList);
+        Assert.Contains("of 0 finished calls", tile.TextContent, StringComparison.Ordinal);
     }
 
     private static string Value(IRenderedComponent<Overview> cut, string tile) => cut.Find($"[data-testid={tile}-value]").TextContent.Trim();

@@ -68,12 +68,13 @@ public abstract class CallMetricsTests<TDatabase> : IClassFixture<TDatabase>, IA
                 IvrAbandons: 1,
                 ShortAbandons: 2,
                 InProgress: 1,
+                Finished: 8,
                 AnswerRate: 2.0 / 6,
                 ServiceLevel: 1.0 / 5,
                 AverageSpeedOfAnswerSeconds: 14,
                 AbandonmentRate: 1.0 / 7,
                 AverageTalkTimeSeconds: 90,
-                CallSuccessRate: 4.0 / 9),
+                CallSuccessRate: 4.0 / 8), // the ringing call is in neither numerator nor denominator
             result);
     }
 
@@ -107,6 +108,31 @@ public abstract class CallMetricsTests<TDatabase> : IClassFixture<TDatabase>, IA
         Assert.Null(result.AbandonmentRate);
         Assert.Null(result.AverageTalkTimeSeconds);
         Assert.Null(result.CallSuccessRate);
+    }
+
+    [Fact]
+    public async Task A_ringing_call_leaves_the_success_rate_empty_and_no_call_finished()
+    {
+        await MetricsSeed.AddAsync(database, CallBuilder.At(From.AddMinutes(5)).Build(), CallBuilder.At(From.AddMinutes(6)).Transfer(30).Build());
+
+        var result = await queries.GetCallSuccessAsync(From, To, cancellationToken: Ct);
+
+        Assert.Equal((2, 2, 0), (result.Offered, result.InProgress, result.Finished));
+        Assert.Null(result.CallSuccessRate);
+    }
+
+    [Theory]
+    [InlineData(true, 1.0)]
+    [InlineData(false, 0.0)]
+    public async Task One_finished_and_one_ringing_call_give_the_finished_call_s_rate(bool finishedInVoicemail, double rate)
+    {
+        var finished = finishedInVoicemail ? CallBuilder.At(From).Voicemail() : CallBuilder.At(From).Transfer(30).Ended(45);
+        await MetricsSeed.AddAsync(database, finished.Build(), CallBuilder.At(From.AddMinutes(1)).Transfer(30).Build());
+
+        var result = await queries.GetCallSuccessAsync(From, To, cancellationToken: Ct);
+
+        Assert.Equal((2, 1, 1), (result.Offered, result.InProgress, result.Finished));
+        Assert.Equal(rate, result.CallSuccessRate);
     }
 
     [Fact]

@@ -73,8 +73,8 @@ public static class MetricsSeed
         RecordedAt = at,
     };
 
-    public static WebhookError Error(DateTimeOffset at, string route = "/twilio/voice") =>
-        new() { Kind = WebhookErrorKind.TwilioError, Route = route, ErrorCode = "11200", At = at };
+    public static WebhookError Error(DateTimeOffset at, string route = "/twilio/voice", WebhookErrorKind kind = WebhookErrorKind.TwilioError) =>
+        new() { Kind = kind, Route = route, ErrorCode = kind == WebhookErrorKind.TwilioError ? "11200" : null, At = at };
 
     public static RateLimitViolation Violation(string caller, DateTimeOffset at) => new() { CallerNumber = caller, At = at };
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
+using Telephony.Data.Errors;
 using Telephony.Data.Metrics;
 using Telephony.Data.Provisioning;
 using Telephony.Data.Voicemail;
@@ -79,6 +80,43 @@ public abstract class MonitoringViewTests<TDatabase> : IClassFixture<TDatabase>,
         Assert.Equal(4, result.PerMinute.Sum(m => m.Count));
         Assert.Equal(["/twilio/status", "/twilio/voice"], result.Latest.Select(e => e.Route));
         Assert.Equal("11200", result.Latest[0].ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(WebhookErrorKind.HandlerException, 1, 0)] // an exception the TwiML safety net answered
+    [InlineData(WebhookErrorKind.DatabaseFailure, 1, 0)]
+    [InlineData(WebhookErrorKind.TwilioError, 1, 0)] // a call that reached the Voice Fallback URL
+    [InlineData(WebhookErrorKind.Reconciled, 0, 0)] // a note, not an error
+    [InlineData(WebhookErrorKind.Quarantined, 0, 0)] // its refusals were counted as database failures
+    [InlineData(WebhookErrorKind.SignatureFailure, 0, 1)] // abuse, counted apart
+    public async Task Only_failures_count_as_webhook_errors_and_bad_signatures_are_counted_apart(WebhookErrorKind kind, int errors, int signatureFailures)
+    {
+        await MetricsSeed.AddAsync(database, MetricsSeed.Error(Now.AddSeconds(-10), kind: kind), MetricsSeed.Error(Now.AddMinutes(-1), kind: kind));
+
+        var recent = await queries.GetRecentErrorsAsync(cancellationToken: Ct);
+        var overview = await queries.GetOverviewAsync(cancellationToken: Ct);
+
+        Assert.Equal((2 * errors, errors, errors), (recent.Total, recent.PerMinute[59].Count, recent.RecentPeak));
+        Assert.Equal((2 * signatureFailures, signatureFailures, signatureFailures), (recent.SignatureFailures, recent.SignatureFailuresPerMinute[59].Count, recent.RecentSignaturePeak));
+        Assert.Equal((2 * errors, 2 * signatureFailures), (overview.ErrorsLastHour, overview.SignatureFailuresLastHour));
+        Assert.Equal([kind, kind], recent.Latest.Select(e => e.Kind)); // every entry is still listed
+    }
+
+    [Fact]
+    public async Task The_recent_peak_is_the_worse_of_the_current_and_the_last_complete_minute()
+    {
+        await MetricsSeed.AddAsync(
+            database,
+            MetricsSeed.Error(Now.AddMinutes(-2), kind: WebhookErrorKind.HandlerException),
+            MetricsSeed.Error(Now.AddMinutes(-2), kind: WebhookErrorKind.HandlerException),
+            MetricsSeed.Error(Now.AddMinutes(-2), kind: WebhookErrorKind.HandlerException),
+            MetricsSeed.Error(Now.AddMinutes(-1), kind: WebhookErrorKind.DatabaseFailure),
+            MetricsSeed.Error(Now.AddMinutes(-1), kind: WebhookErrorKind.TwilioError),
+            MetricsSeed.Error(Now, kind: WebhookErrorKind.SignatureFailure));
+
+        var recent = await queries.GetRecentErrorsAsync(cancellationToken: Ct);
+
+        Assert.Equal((5, 2, 1), (recent.Total, recent.RecentPeak, recent.RecentSignaturePeak));
     }
 
     [Fact]

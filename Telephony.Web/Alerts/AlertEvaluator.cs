@@ -92,19 +92,17 @@ public sealed partial class AlertEvaluator(
         var violations = await queries.GetRateLimitViolationsAsync(cancellationToken).ConfigureAwait(false);
         var failed = await queries.GetFailedTransactionsAsync(1, cancellationToken).ConfigureAwait(false);
 
-        // The current minute is partial; the last complete one keeps a burst visible until a whole quiet minute has passed.
-        var perMinute = errors.PerMinute;
-        var burst = perMinute.Count == 0 ? 0 : perMinute.TakeLast(2).Max(m => m.Count);
         return new AlertInputs(
             NotReadyFor: notReadySince is { } since ? now - since : null,
-            CallsInSuccessWindow: calls.Offered,
+            CallsInSuccessWindow: calls.Finished,
             CallSuccessRate: calls.CallSuccessRate,
-            MaxWebhookErrorsPerMinute: burst,
+            MaxWebhookErrorsPerMinute: errors.RecentPeak,
             DatabaseFailures: databaseFailures,
             VoicemailBacklog: backlog.Total,
             RateLimitViolationsLastHour: violations.Sum(v => v.Count),
             FailedTransactionsLastHour: failed.InLastHour,
-            AverageCallDurationSeconds: calls.AverageTalkTimeSeconds);
+            AverageCallDurationSeconds: calls.AverageTalkTimeSeconds,
+            MaxSignatureFailuresPerMinute: errors.RecentSignaturePeak);
     }
 
     public override void Dispose()

@@ -37,10 +37,22 @@ public sealed partial class WebhookGuard(
             LogFailed(logger, operation, callSid, reason, e);
             if (deferred.Count < MaxDeferred)
             {
-                deferred.Enqueue(new DeferredFailure(operation, callSid, reason, time.GetUtcNow()));
+                deferred.Enqueue(new DeferredFailure(WebhookErrorKind.DatabaseFailure, operation, callSid, reason, time.GetUtcNow()));
             }
 
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Queues an entry for the webhook log without touching the database on the request's path: the flusher writes it
+    /// within seconds, or once the database is back. Never throws and never waits.
+    /// </summary>
+    internal void RecordLater(WebhookErrorKind kind, string route, string? callSid, string detail)
+    {
+        if (deferred.Count < MaxDeferred)
+        {
+            deferred.Enqueue(new DeferredFailure(kind, route, callSid, detail, time.GetUtcNow()));
         }
     }
 
@@ -112,10 +124,10 @@ public sealed partial class WebhookGuard(
     private static partial void LogFailed(ILogger logger, string operation, string? callSid, string reason, Exception exception);
 }
 
-/// <summary>A database failure during a webhook, to be counted on the dashboard later.</summary>
-internal sealed record DeferredFailure(string Operation, string? CallSid, string Reason, DateTimeOffset At);
+/// <summary>A failure during a webhook (a database failure, an exception the safety net answered), to be logged later.</summary>
+internal sealed record DeferredFailure(WebhookErrorKind Kind, string Operation, string? CallSid, string Reason, DateTimeOffset At);
 
-/// <summary>Writes deferred database failures to the webhook error log once the database answers again.</summary>
+/// <summary>Writes deferred failures to the webhook error log, at once or when the database answers again.</summary>
 internal sealed partial class DeferredFailureFlusher(WebhookGuard guard, WebhookErrorStore errors, TimeProvider time, ILogger<DeferredFailureFlusher> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -127,7 +139,7 @@ internal sealed partial class DeferredFailureFlusher(WebhookGuard guard, Webhook
             {
                 try
                 {
-                    await errors.RecordAsync(WebhookErrorKind.DatabaseFailure, failure.Operation, failure.Reason, stoppingToken, failure.CallSid, at: failure.At).ConfigureAwait(false);
+                    await errors.RecordAsync(failure.Kind, failure.Operation, failure.Reason, stoppingToken, failure.CallSid, at: failure.At).ConfigureAwait(false);
                 }
 #pragma warning disable CA1031 // Still down: keep it for the next tick.
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -67,13 +67,14 @@ public partial class ErrorsPage
         WebhookErrorKind.InvalidInput => "Invalid input",
         WebhookErrorKind.Reconciled => "Reconciled",
         WebhookErrorKind.Quarantined => "Set aside",
+        WebhookErrorKind.HandlerException => "Handler exception",
         _ => "Other",
     };
 
     private static Color KindColor(WebhookErrorKind kind) => kind switch
     {
         WebhookErrorKind.SignatureFailure => Color.Warning,
-        WebhookErrorKind.DatabaseFailure or WebhookErrorKind.TwilioError => Color.Error,
+        _ when WebhookErrorKinds.IsFailure(kind) => Color.Error,
         _ => Color.Default,
     };
 }
