@@ -1,9 +1,9 @@
 namespace Telephony.Core.Alerts;
 
 /// <summary>
-/// What the rules look at, measured once per evaluation. Rates are fractions (0..1) and null ("—") on an empty window.
+/// What the rules look at, measured once per evaluation from the database. Rates are fractions (0..1) and null ("—")
+/// on an empty window. An instance's own readiness is not here: the outage pager watches it without the database.
 /// </summary>
-/// <param name="NotReadyFor">How long the readiness check has failed without a break; null while ready.</param>
 /// <param name="CallsInSuccessWindow">Finished calls (offered and ended) in the call-success window; calls still in progress are not counted.</param>
 /// <param name="CallSuccessRate">Call success rate over the finished calls of that window; null when none has finished.</param>
 /// <param name="MaxWebhookErrorsPerMinute">
@@ -17,7 +17,6 @@ namespace Telephony.Core.Alerts;
 /// <param name="AverageCallDurationSeconds">Average talk time of answered calls in the call window; null when none was answered.</param>
 /// <param name="MaxSignatureFailuresPerMinute">The most requests with a bad Twilio signature in one clock minute, the current or the last complete one.</param>
 public sealed record AlertInputs(
-    TimeSpan? NotReadyFor,
     int CallsInSuccessWindow,
     double? CallSuccessRate,
     int MaxWebhookErrorsPerMinute,
@@ -28,6 +27,6 @@ public sealed record AlertInputs(
     double? AverageCallDurationSeconds,
     int MaxSignatureFailuresPerMinute)
 {
-    /// <summary>Everything quiet: ready, no calls, no errors.</summary>
-    public static AlertInputs Quiet { get; } = new(null, 0, null, 0, 0, 0, 0, 0, null, 0);
+    /// <summary>Everything quiet: no calls, no errors.</summary>
+    public static AlertInputs Quiet { get; } = new(0, null, 0, 0, 0, 0, 0, null, 0);
 }

@@ -5,7 +5,6 @@ namespace Telephony.Core.Alerts;
 /// <summary>The alert rules as one pure function: inputs and thresholds in, one verdict per rule out.</summary>
 public static class AlertRules
 {
-    public const string HealthNotReady = "health-not-ready";
     public const string CallSuccessRate = "call-success-rate";
     public const string WebhookErrorBurst = "webhook-error-burst";
     public const string DatabaseFailures = "database-failures";
@@ -18,7 +17,6 @@ public static class AlertRules
     /// <summary>Every rule key with its severity and a title for people, in display order.</summary>
     public static IReadOnlyList<(string Key, RuleSeverity Severity, string Title)> All { get; } =
     [
-        (HealthNotReady, RuleSeverity.Critical, "Health check not ready"),
         (CallSuccessRate, RuleSeverity.Critical, "Call success rate low"),
         (WebhookErrorBurst, RuleSeverity.Critical, "Webhook error burst"),
         (DatabaseFailures, RuleSeverity.Critical, "Database failures"),
@@ -37,7 +35,6 @@ public static class AlertRules
         ArgumentNullException.ThrowIfNull(thresholds);
         return
         [
-            NotReady(inputs, thresholds),
             SuccessRate(inputs, thresholds),
             Critical(WebhookErrorBurst, inputs.MaxWebhookErrorsPerMinute, thresholds.MaxWebhookErrorsPerMinute,
                 n => $"{n} webhook failures in one minute (limit {thresholds.MaxWebhookErrorsPerMinute})."),
@@ -53,16 +50,6 @@ public static class AlertRules
                 n => $"{n} failed transactions in the last hour (limit {thresholds.MaxFailedTransactionsPerHour})."),
             CallDuration(inputs, thresholds),
         ];
-    }
-
-    private static RuleResult NotReady(AlertInputs inputs, AlertThresholds thresholds)
-    {
-        var limit = TimeSpan.FromMinutes(thresholds.NotReadyMinutes);
-        var firing = inputs.NotReadyFor is { } down && down >= limit;
-        var message = inputs.NotReadyFor is { } d
-            ? $"The readiness check has failed for {Minutes(d.TotalMinutes)} minutes (limit {thresholds.NotReadyMinutes})."
-            : "The readiness check passes.";
-        return new RuleResult(HealthNotReady, RuleSeverity.Critical, firing, inputs.NotReadyFor?.TotalSeconds, message);
     }
 
     private static RuleResult SuccessRate(AlertInputs inputs, AlertThresholds thresholds)

@@ -11,6 +11,8 @@ namespace Telephony.Data.Alerts;
 /// </summary>
 public sealed class OutageHistoryStore(IDbContextFactory<TelephonyDbContext> contextFactory, IChangeFeed changeFeed, TimeProvider timeProvider)
 {
+    private const long HistoryLockKey = 0x6f7574616765;
+
     /// <summary>Creates or updates the record's alert and its deliveries; returns the alert's id.</summary>
     public async Task<long> RecordAsync(OutageRecord record, CancellationToken cancellationToken)
     {
@@ -23,6 +25,13 @@ public sealed class OutageHistoryStore(IDbContextFactory<TelephonyDbContext> con
             var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
+                // Instances write the same outage at the same moment when the database comes back: one at a time, so
+                // the second finds the first one's alert. SQLite's write transaction already serialises them.
+                if (db.Database.IsNpgsql())
+                {
+                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({HistoryLockKey})", cancellationToken).ConfigureAwait(false);
+                }
+
                 var alert = await FindAsync(db, record, cancellationToken).ConfigureAwait(false);
                 if (alert is null)
                 {

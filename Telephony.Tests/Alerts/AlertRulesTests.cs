@@ -20,20 +20,6 @@ public sealed class AlertRulesTests
     }
 
     [Theory]
-    [InlineData(null, false)]
-    [InlineData(299, false)]
-    [InlineData(300, true)]
-    [InlineData(3600, true)]
-    public void Health_not_ready_is_critical_after_five_minutes(int? downSeconds, bool firing)
-    {
-        var result = Rule(AlertInputs.Quiet with { NotReadyFor = downSeconds is { } s ? TimeSpan.FromSeconds(s) : null }, AlertRules.HealthNotReady);
-
-        Assert.Equal(firing, result.Firing);
-        Assert.Equal(RuleSeverity.Critical, result.Severity);
-        Assert.Equal(downSeconds, result.Value is { } v ? (int?)v : null);
-    }
-
-    [Theory]
     [InlineData(10, 0.89, true)]
     [InlineData(10, 0.9, false)] // exactly at the limit is not under it
     [InlineData(9, 0.0, false)] // too few finished calls to judge
@@ -150,10 +136,10 @@ public sealed class AlertRulesTests
     {
         var strict = new AlertThresholds
         {
-            NotReadyMinutes = 1, MinCallSuccessRate = 0.99, MinCallsForSuccessRate = 1, MaxWebhookErrorsPerMinute = 0, MaxVoicemailBacklog = 0,
+            MinCallSuccessRate = 0.99, MinCallsForSuccessRate = 1, MaxWebhookErrorsPerMinute = 0, MaxVoicemailBacklog = 0,
             MaxRateLimitViolationsPerHour = 0, MaxFailedTransactionsPerHour = 0, MaxAverageCallDurationMinutes = 1, MaxSignatureFailuresPerMinute = 0,
         };
-        var inputs = new AlertInputs(TimeSpan.FromMinutes(1), 1, 0.95, 1, 0, 1, 1, 1, 61, 1);
+        var inputs = new AlertInputs(1, 0.95, 1, 0, 1, 1, 1, 61, 1);
 
         var firing = AlertRules.Evaluate(inputs, strict).Where(r => r.Firing).Select(r => r.RuleKey).ToList();
 

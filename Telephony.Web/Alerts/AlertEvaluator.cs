@@ -1,21 +1,18 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Telephony.Core.Alerts;
 using Telephony.Data.Alerts;
 using Telephony.Data.Metrics;
-using Telephony.Web.Health;
 
 namespace Telephony.Web.Alerts;
 
 /// <summary>
-/// Every <c>Alerts:EvaluationSeconds</c>, measures the monitoring views and the readiness check, runs the rules and stores
-/// what changed (fire, refresh, resolve, with outbox deliveries). Only the instance holding the <see cref="IEvaluatorLease"/>
-/// evaluates; every instance keeps its own record of readiness so a new leader knows how long it has been down.
+/// Every <c>Alerts:EvaluationSeconds</c>, measures the monitoring views, runs the rules and stores what changed (fire,
+/// refresh, resolve, with outbox deliveries). Only the instance holding the <see cref="IEvaluatorLease"/> evaluates.
+/// Readiness is not a rule here: it needs no database, so each instance's <see cref="Outage.OutagePager"/> pages it.
 /// </summary>
 public sealed partial class AlertEvaluator(
     AlertStore store,
     MonitoringQueries queries,
-    HealthCheckService health,
     IEvaluatorLease lease,
     AlertTargets targets,
     IOptions<AlertOptions> options,
@@ -23,7 +20,6 @@ public sealed partial class AlertEvaluator(
     ILogger<AlertEvaluator> logger) : BackgroundService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
-    private DateTimeOffset? notReadySince;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,7 +45,6 @@ public sealed partial class AlertEvaluator(
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await TrackReadinessAsync(cancellationToken).ConfigureAwait(false);
             if (!await lease.TryAcquireAsync(cancellationToken).ConfigureAwait(false))
             {
                 return false;
@@ -75,12 +70,6 @@ public sealed partial class AlertEvaluator(
         }
     }
 
-    private async Task TrackReadinessAsync(CancellationToken cancellationToken)
-    {
-        var report = await health.CheckHealthAsync(c => c.Tags.Contains(HealthExtensions.ReadyTag), cancellationToken).ConfigureAwait(false);
-        notReadySince = report.Status == HealthStatus.Healthy ? null : notReadySince ?? time.GetUtcNow();
-    }
-
     private async Task<AlertInputs> MeasureAsync(CancellationToken cancellationToken)
     {
         var o = options.Value;
@@ -93,7 +82,6 @@ public sealed partial class AlertEvaluator(
         var failed = await queries.GetFailedTransactionsAsync(1, cancellationToken).ConfigureAwait(false);
 
         return new AlertInputs(
-            NotReadyFor: notReadySince is { } since ? now - since : null,
             CallsInSuccessWindow: calls.Finished,
             CallSuccessRate: calls.CallSuccessRate,
             MaxWebhookErrorsPerMinute: errors.RecentPeak,
