@@ -40,6 +40,30 @@ public sealed class WebhookProtocolTests(SqliteHotlineFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task During_a_token_rotation_webhooks_signed_with_either_token_verify_and_others_do_not()
+    {
+        await using var app = new TelephonyAppFactory();
+        app.Settings["Twilio:AccountSid"] = "AC" + new string('1', 32);
+        app.Settings["Twilio:AuthToken"] = "old-primary-token-0123456789abcd";
+        app.Settings["Twilio:SecondaryAuthToken"] = "new-secondary-token-0123456789ab";
+        using var client = app.CreateBrowserlessClient();
+        var url = HotlineHarness.Url("/twilio/sms/reply");
+        KeyValuePair<string, string>[] form = [new("From", HotlineHarness.NextCaller()), new("Body", "HELP"), new("MessageSid", "SM" + new string('d', 32))];
+
+        async Task<HttpStatusCode> PostSignedWith(string token)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/twilio/sms/reply") { Content = new FormUrlEncodedContent(form) };
+            request.Headers.Add("X-Twilio-Signature", new Telephony.Core.Twilio.TwilioSignatureValidator(token).ComputeSignature(url, form));
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            return response.StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await PostSignedWith("old-primary-token-0123456789abcd"));
+        Assert.Equal(HttpStatusCode.OK, await PostSignedWith("new-secondary-token-0123456789ab"));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostSignedWith("some-other-token-0123456789abcde"));
+    }
+
+    [Fact]
     public async Task A_signature_made_for_another_url_is_refused()
     {
         var form = new KeyValuePair<string, string>[] { new("CallSid", "CA" + new string('b', 32)), new("Digits", "1") };

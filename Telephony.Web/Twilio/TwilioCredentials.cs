@@ -17,6 +17,7 @@ public sealed class TwilioCredentials
         SimulatorMode = o.SimulatorMode;
         AccountSid = SimulatorMode ? SimulatorAccountSid : o.AccountSid;
         AuthToken = SimulatorMode ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)) : o.AuthToken;
+        SecondaryAuthToken = SimulatorMode || string.IsNullOrEmpty(o.SecondaryAuthToken) ? null : o.SecondaryAuthToken;
         PublicBaseUrl = o.PublicBaseUrl.TrimEnd('/');
     }
 
@@ -26,6 +27,9 @@ public sealed class TwilioCredentials
 
     /// <summary>Never logged, never stored, never sent to a browser.</summary>
     public string AuthToken { get; }
+
+    /// <summary>A second token webhooks may be signed with while a rotation is under way; null otherwise. A secret too.</summary>
+    public string? SecondaryAuthToken { get; }
 
     public string PublicBaseUrl { get; }
 }

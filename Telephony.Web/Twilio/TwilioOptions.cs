@@ -9,6 +9,12 @@ public sealed class TwilioOptions
 
     public string AuthToken { get; set; } = "";
 
+    /// <summary>
+    /// During an auth-token rotation, the token Twilio will sign with once it is promoted: webhooks signed with either
+    /// token verify, so promoting it in Twilio's console drops no call. Empty outside a rotation.
+    /// </summary>
+    public string SecondaryAuthToken { get; set; } = "";
+
     /// <summary>The public origin Twilio calls; signatures are computed over it, never over what Kestrel saw.</summary>
     [Required]
     [Url]

@@ -17,6 +17,7 @@ internal sealed partial class TwilioSignatureFilter(
     public const string FormItem = "twilio.form";
 
     private readonly TwilioSignatureValidator validator = new(credentials.AuthToken);
+    private readonly TwilioSignatureValidator? rotating = credentials.SecondaryAuthToken is { } token ? new(token) : null;
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -25,9 +26,8 @@ internal sealed partial class TwilioSignatureFilter(
         var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
         var form = await ReadFormAsync(http.Request).ConfigureAwait(false);
 
-        var valid = form is not null
-            ? validator.Validate(url, form, signature)
-            : validator.ValidateJsonBody(url, await ReadBodyAsync(http.Request).ConfigureAwait(false), signature);
+        var body = form is null ? await ReadBodyAsync(http.Request).ConfigureAwait(false) : null;
+        var valid = Verifies(validator, url, form, body, signature) || (rotating is not null && Verifies(rotating, url, form, body, signature));
 
         if (!valid)
         {
@@ -43,6 +43,9 @@ internal sealed partial class TwilioSignatureFilter(
         http.Items[FormItem] = form ?? [];
         return await next(context).ConfigureAwait(false);
     }
+
+    private static bool Verifies(TwilioSignatureValidator v, string url, List<KeyValuePair<string, string>>? form, string? body, string signature) =>
+        form is not null ? v.Validate(url, form, signature) : v.ValidateJsonBody(url, body ?? "", signature);
 
     /// <summary>The form as ordered pairs (repeats kept), or null when the body is not a form (JSON callbacks).</summary>
     private static async Task<List<KeyValuePair<string, string>>?> ReadFormAsync(HttpRequest request)
