@@ -47,6 +47,18 @@ public sealed partial class WebhookJournal : IDisposable
         }
     }
 
+    /// <summary>When the oldest record not yet replayed was received; null when none is pending.</summary>
+    public DateTimeOffset? OldestPendingAt
+    {
+        get
+        {
+            lock (pending)
+            {
+                return pending.Count == 0 ? null : pending.Min(r => r.ReceivedAt);
+            }
+        }
+    }
+
     /// <summary>The records not yet replayed, oldest first.</summary>
     public IReadOnlyList<JournalRecord> Pending()
     {

@@ -1,4 +1,5 @@
 using Telephony.Core.Calls;
+using Telephony.Web.Telemetry;
 
 namespace Telephony.Web.Twilio;
 
@@ -22,6 +23,7 @@ internal sealed partial class TwiMLSafetyNet(ILogger<TwiMLSafetyNet> logger) : I
         {
             var path = context.HttpContext.Request.Path;
             LogHandlerFailed(logger, path, e);
+            WebhookOutcome.MarkSafetyNet(context.HttpContext);
             return TwiMLResults.Xml(path.StartsWithSegments("/twilio/sms", StringComparison.Ordinal) ? EmptyMessaging : CallFlow.SafeTwiML);
         }
     }
