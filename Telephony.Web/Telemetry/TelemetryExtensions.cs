@@ -46,9 +46,11 @@ public static class TelemetryExtensions
             .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "telephony-hotline"))
             .WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation()
+                metrics.OnlyThisHostsMeters()
+                    .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
+                    .RenameRuntimeCountGauges()
                     .AddMeter(HotlineMetrics.MeterName)
                     .AddPrometheusExporter();
                 if (otlp.Metrics)
