@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: starts a local PostgreSQL 15 and installs Chromium when missing, then `dotnet test`.
+# Runs every test: starts a local PostgreSQL 15 and installs Chromium and promtool when missing, then `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -8,6 +8,9 @@ cd "$(dirname "$0")"
 
 # Chromium for the browser tests (Debian's package; tests launch /usr/bin/chromium).
 if [ ! -x /usr/bin/chromium ]; then apt_install chromium; fi
+
+# promtool checks the /metrics scrape (Debian's prometheus package).
+if ! command -v promtool >/dev/null 2>&1; then apt_install prometheus; fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)

@@ -10,6 +10,7 @@ using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Reconciliation;
 using Telephony.Web.Security;
+using Telephony.Web.Telemetry;
 using Telephony.Web.Twilio;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddHostingServices();
+builder.AddTelemetryServices();
 builder.AddSecurityServices();
 builder.AddAuthServices();
 builder.AddTwilioServices();
@@ -39,6 +41,7 @@ if (VolumeSeedCommand.Matches(args))
 
 app.UseHostingPipeline();
 app.MapHealthApi();
+app.MapMetricsApi();
 app.MapTwilioApi();
 app.MapAccountApi();
 app.MapLiveApi();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 
 namespace Telephony.Data.Infrastructure;
@@ -11,10 +12,14 @@ internal sealed class GroupCommitItem<TEntry, TResult>
     public GroupCommitItem(TEntry entry, CancellationToken cancellationToken)
     {
         Entry = entry;
+        Parent = Activity.Current?.Context;
         registration = cancellationToken.Register(() => completion.TrySetCanceled(cancellationToken));
     }
 
     public TEntry Entry { get; }
+
+    /// <summary>The span of the request that queued this write, if it is traced.</summary>
+    public ActivityContext? Parent { get; }
 
     public Task<TResult> Task => completion.Task;
 
@@ -56,6 +61,8 @@ internal static class GroupCommitBatch
 /// </summary>
 internal sealed class GroupCommit<TEntry, TResult> : IAsyncDisposable
 {
+    private static readonly string SpanName = "group commit " + typeof(TEntry).Name;
+
     private readonly Channel<GroupCommitItem<TEntry, TResult>> queue =
         Channel.CreateUnbounded<GroupCommitItem<TEntry, TResult>>(new UnboundedChannelOptions { SingleWriter = false });
 
@@ -68,7 +75,11 @@ internal sealed class GroupCommit<TEntry, TResult> : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(writerCount);
         this.maxBatch = maxBatch;
         this.writeBatch = writeBatch;
-        writers = [.. Enumerable.Range(0, writerCount).Select(_ => Task.Run(WriteLoopAsync))];
+        // The loops outlive whichever request created this writer: they must not inherit its trace.
+        using (ExecutionContext.SuppressFlow())
+        {
+            writers = [.. Enumerable.Range(0, writerCount).Select(_ => Task.Run(WriteLoopAsync))];
+        }
     }
 
     public Task<TResult> WriteAsync(TEntry entry, CancellationToken cancellationToken)
@@ -106,6 +117,7 @@ internal sealed class GroupCommit<TEntry, TResult> : IAsyncDisposable
             Exception? failure = null;
             try
             {
+                using var span = GroupCommitTracing.StartBatch(SpanName, batch);
                 await writeBatch(batch).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The loop outlives any one batch; its requests hear the failure.

@@ -24,6 +24,7 @@ public sealed partial class EndpointAuthorizationTests(TelephonyAppFactory app) 
     [
         (TwilioRoutes(), "Twilio webhooks: authenticated by X-Twilio-Signature"),
         (HealthRoutes(), "load-balancer probes"),
+        (MetricsRoute(), "Prometheus scrapes: served to loopback and Metrics:AllowedNetworks only, 404 to anyone else"),
         (LoginRoute(), "the sign-in page"),
         (SsoRoute(), "starts single sign-on at the company's identity provider"),
         (StatusRoute(), "the status page people see for 403, 404 and 429"),
@@ -167,6 +168,9 @@ public sealed partial class EndpointAuthorizationTests(TelephonyAppFactory app) 
 
     [GeneratedRegex("^/health(/ready)?$")]
     private static partial Regex HealthRoutes();
+
+    [GeneratedRegex("^/metrics$")]
+    private static partial Regex MetricsRoute();
 
     [GeneratedRegex("^/account/login$")]
     private static partial Regex LoginRoute();

@@ -6,6 +6,7 @@ using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 using Telephony.Data.RateLimiting;
 using Telephony.Web.Journal;
+using Telephony.Web.Telemetry;
 using Telephony.Web.Twilio;
 using CoreConsent = Telephony.Core.Consent.ConsentState;
 using DataConsent = Telephony.Data.Consent.ConsentState;
@@ -51,6 +52,7 @@ internal static partial class VoiceWebhooks
         if (!admitted)
         {
             LogRateLimited(logger, TwilioForm.Mask(caller), p.CallSid);
+            WebhookOutcome.MarkRateLimited(http);
             return TwiMLResults.Xml(CallFlow.RateLimited().TwiML);
         }
 
@@ -100,6 +102,7 @@ internal static partial class VoiceWebhooks
     {
         var (p, ctx) = Parse(http, logger);
         var result = flow.DialComplete(ctx, p.DialCallStatus);
+        WebhookOutcome.MarkCall(http, result);
         await StoreAsync(http, guard, WebhookRoutes.DialComplete, p).ConfigureAwait(false);
         return TwiMLResults.Xml(result.TwiML);
     }
@@ -108,6 +111,7 @@ internal static partial class VoiceWebhooks
     {
         var (p, ctx) = Parse(http, logger);
         var result = http.Request.Query[WebhookWork.Done] == "1" ? CallFlow.VoicemailDone(ctx) : flow.Voicemail(ctx);
+        WebhookOutcome.MarkCall(http, result);
         await StoreAsync(http, guard, WebhookRoutes.Voicemail, p).ConfigureAwait(false);
         return TwiMLResults.Xml(result.TwiML);
     }
@@ -120,6 +124,7 @@ internal static partial class VoiceWebhooks
 
         // The primary handler failed, so nothing about consent can be trusted: no recording beyond the voicemail itself.
         var result = flow.Fallback(ctx with { Consent = CoreConsent.Unknown }, p.ErrorCode, p.ErrorUrl);
+        WebhookOutcome.MarkCall(http, result);
         return TwiMLResults.Xml(result.TwiML);
     }
 

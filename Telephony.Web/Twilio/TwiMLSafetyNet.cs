@@ -1,6 +1,7 @@
 using Telephony.Core.Calls;
 using Telephony.Core.Validation;
 using Telephony.Data.Errors;
+using Telephony.Web.Telemetry;
 
 namespace Telephony.Web.Twilio;
 
@@ -26,6 +27,7 @@ internal sealed partial class TwiMLSafetyNet(WebhookGuard guard, ILogger<TwiMLSa
             var http = context.HttpContext;
             var path = http.Request.Path;
             LogHandlerFailed(logger, path, e);
+            WebhookOutcome.MarkSafetyNet(http);
 
             // Queued, not written here: the answer must not wait on (or fail with) the database that may be the cause.
             var callSid = TwilioForm.Field(http, "CallSid");

@@ -4,6 +4,7 @@ using Telephony.Web.Calls;
 using Telephony.Web.Journal;
 using Telephony.Web.Simulator;
 using Telephony.Web.Sms;
+using Telephony.Web.Telemetry;
 using Telephony.Web.Voicemail;
 
 namespace Telephony.Web.Twilio;
@@ -47,6 +48,7 @@ public static class TwilioServiceExtensions
             .AllowAnonymous() // authenticated by signature, not by a user
             .DisableAntiforgery()
             .ExcludeFromDescription()
+            .AddEndpointFilter<WebhookTelemetryFilter>() // outermost: counts and tags what the others decided
             .AddEndpointFilter<TwilioSignatureFilter>()
             .AddEndpointFilter<TwiMLSafetyNet>();
 

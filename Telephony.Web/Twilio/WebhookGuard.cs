@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Telephony.Data.Errors;
 using Telephony.Web.Journal;
+using Telephony.Web.Telemetry;
 
 namespace Telephony.Web.Twilio;
 
@@ -24,6 +25,7 @@ public sealed partial class WebhookGuard(
     {
         ArgumentNullException.ThrowIfNull(work);
         using var budget = new CancellationTokenSource(TimeSpan.FromMilliseconds(options.Value.DatabaseBudgetMilliseconds), time);
+        using var wait = DatabaseWait.Start();
         try
         {
             await work(budget.Token).ConfigureAwait(false);
@@ -97,6 +99,7 @@ public sealed partial class WebhookGuard(
         try
         {
             await journal.AppendAsync(record, CancellationToken.None).ConfigureAwait(false);
+            WebhookOutcome.MarkJournaled(http);
             LogJournaled(logger, route, callSid, journal.PendingCount);
         }
 #pragma warning disable CA1031 // A full or broken disk must not turn into a 5xx for Twilio; the loss is logged loudly.
