@@ -21,14 +21,20 @@ public sealed class MetricsScrapeTests
         Assert.Equal(SimulatedCallOutcome.Completed, call.Outcome);
         var after = await ScrapeAsync(prometheus);
 
-        AssertRose(before, after, "hotline_webhooks_total", ("route", "frontdoor"), ("result", "twiml"));
-        AssertRose(before, after, "hotline_webhooks_total", ("route", "menu"), ("result", "twiml"));
-        AssertRose(before, after, "hotline_webhooks_total", ("route", "dial-complete"), ("result", "twiml"));
-        AssertRose(before, after, "hotline_webhooks_total", ("route", "status"), ("result", "twiml"));
+        // Answered with TwiML, or journaled when a loaded test host's database was slower than the answer's budget.
+        AssertRose(before, after, "hotline_webhooks_total", ("route", "frontdoor"));
+        AssertRose(before, after, "hotline_webhooks_total", ("route", "menu"));
+        AssertRose(before, after, "hotline_webhooks_total", ("route", "dial-complete"));
+        AssertRose(before, after, "hotline_webhooks_total", ("route", "status"));
+        Assert.Equal(
+            PrometheusText.Sum(after, "hotline_webhooks_total") - PrometheusText.Sum(before, "hotline_webhooks_total"),
+            Delta("twiml") + Delta("journaled"));
         AssertRose(before, after, "hotline_calls_total", ("outcome", "voicemail"));
         AssertRose(before, after, "http_server_request_duration_seconds_count", ("http_route", "/twilio/voice/frontdoor"));
         Assert.True(PrometheusText.Has(after, "hotline_journal_pending"), "The journal gauge is missing.");
         Assert.DoesNotContain(call.CallSid, after, StringComparison.Ordinal);
+
+        double Delta(string result) => PrometheusText.Sum(after, "hotline_webhooks_total", ("result", result)) - PrometheusText.Sum(before, "hotline_webhooks_total", ("result", result));
 
         var (exitCode, output) = await Promtool.CheckMetricsAsync(after, TestContext.Current.CancellationToken);
         Assert.True(exitCode == 0, $"promtool check metrics exited {exitCode}: {output}");
@@ -47,6 +53,6 @@ public sealed class MetricsScrapeTests
     {
         var was = PrometheusText.Sum(before, metric, labels);
         var now = PrometheusText.Sum(after, metric, labels);
-        Assert.True(now >= was + 1, $"{metric} {string.Join(",", labels)} went from {was} to {now}.");
+        Assert.True(now >= was + 1, $"{metric} {string.Join(",", labels)} went from {was} to {now}. Scraped: {string.Join('\n', after.Split('\n').Where(l => l.StartsWith("hotline_", StringComparison.Ordinal) || l.StartsWith("http_server_request_duration_seconds_count", StringComparison.Ordinal)))}");
     }
 }
