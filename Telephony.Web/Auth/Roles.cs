@@ -1,6 +1,6 @@
 namespace Telephony.Web.Auth;
 
-/// <summary>The two console roles (DESIGN.md, "Roles").</summary>
+/// <summary>The two console roles (docs/design.md, "Roles").</summary>
 public static class Roles
 {
     public const string Support = "Support";

@@ -5,7 +5,7 @@ using Telephony.Data.Provisioning;
 
 namespace Telephony.Web.Provisioning;
 
-/// <summary>The admin HTTP API for provisioning (DESIGN.md, "Admin HTTP API"): JSON, problem details on every error.</summary>
+/// <summary>The admin HTTP API for provisioning (docs/design.md, "Admin HTTP API"): JSON, problem details on every error.</summary>
 public static class ProvisioningApi
 {
     public static RouteGroupBuilder MapProvisioningEndpoints(this IEndpointRouteBuilder app)

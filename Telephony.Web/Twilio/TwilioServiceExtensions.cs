@@ -41,7 +41,7 @@ public static class TwilioServiceExtensions
         return builder;
     }
 
-    /// <summary>The routes an operator pastes into the Twilio console (DESIGN.md), all behind the signature filter.</summary>
+    /// <summary>The routes an operator pastes into the Twilio console (docs/design.md), all behind the signature filter.</summary>
     public static IEndpointRouteBuilder MapTwilioApi(this IEndpointRouteBuilder app)
     {
         var twilio = app.MapGroup("/twilio")
