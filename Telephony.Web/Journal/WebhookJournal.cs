@@ -15,6 +15,11 @@ public sealed partial class WebhookJournal : IDisposable
 {
     private const int CompactAfterDone = 1000;
 
+    // The HResult of the IOException .NET throws when the lock is held elsewhere: the errno of flock's EWOULDBLOCK on
+    // Linux (11) and macOS (35), ERROR_SHARING_VIOLATION on Windows. Any other failure to open the file (permissions, a
+    // read-only disk) keeps its own message.
+    private static readonly int[] LockHeldElsewhere = [11, 35, unchecked((int)0x80070020)];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -162,7 +167,7 @@ public sealed partial class WebhookJournal : IDisposable
 
             var requeued = 0;
             var otherDatabase = 0;
-            var unreadable = new List<string>();
+            var unreadable = 0;
             var kept = new List<string>();
             foreach (var text in await File.ReadAllLinesAsync(QuarantinePath, cancellationToken).ConfigureAwait(false))
             {
@@ -173,7 +178,7 @@ public sealed partial class WebhookJournal : IDisposable
 
                 if (Line.Parse(text)?.ToRecord() is not { } record)
                 {
-                    unreadable.Add(text);
+                    unreadable++;
                     kept.Add(text);
                     continue;
                 }
@@ -206,9 +211,9 @@ public sealed partial class WebhookJournal : IDisposable
                 await File.WriteAllLinesAsync(QuarantinePath, kept, CancellationToken.None).ConfigureAwait(false);
             }
 
-            if (unreadable.Count > 0)
+            if (unreadable > 0)
             {
-                LogQuarantineUnreadable(logger, unreadable.Count);
+                LogQuarantineUnreadable(logger, unreadable);
             }
 
             return new QuarantineRequeue(requeued, otherDatabase);
@@ -237,7 +242,7 @@ public sealed partial class WebhookJournal : IDisposable
         {
             stream = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
         }
-        catch (IOException e)
+        catch (IOException e) when (LockHeldElsewhere.Contains(e.HResult))
         {
             var folder = System.IO.Path.GetDirectoryName(Path)!;
             LogFolderInUse(logger, folder, LockPath);
