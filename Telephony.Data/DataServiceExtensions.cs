@@ -34,6 +34,7 @@ public static class DataServiceExtensions
     public static IServiceCollection AddTelephonyData(this IServiceCollection services, DatabaseProvider provider, string connectionString)
     {
         services.AddSingleton(new DatabaseSettings(provider, connectionString));
+        services.AddSingleton<DatabaseIdentity>();
         services.AddLogging();
 
         // Live updates: SaveChanges announces what it wrote through the provider's feed (see ChangeFeedInterceptor).

@@ -61,6 +61,9 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
+    /// <summary>One row: the database's own id (see <see cref="DatabaseIdentity"/>).</summary>
+    public DbSet<DatabaseIdentityRow> DatabaseIdentityRows => Set<DatabaseIdentityRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);

@@ -50,7 +50,15 @@ app.MapPrivacyApi();
 app.MapJournalApi();
 app.MapConsole();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (JournalFolderInUseException)
+{
+    return 1; // logged with what to do; an expected refusal, not a crash
+}
+
 return 0;
 
 /// <summary>Entry point; public for WebApplicationFactory.</summary>

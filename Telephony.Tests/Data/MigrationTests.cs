@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Telephony.Data.Calls;
+using Telephony.Data.Infrastructure;
 using Telephony.Tests.Infrastructure;
 
 namespace Telephony.Tests.Data;
@@ -32,6 +35,39 @@ public abstract class MigrationTests
         await using var db = database.CreateDbContext();
 
         Assert.False(db.Database.HasPendingModelChanges(), "Run `dotnet ef migrations add` for both providers (see Telephony.Data/Migrations/README.md).");
+    }
+
+    [Fact]
+    public async Task Each_database_gets_its_own_identity_from_the_migrations_also_when_an_existing_one_is_upgraded()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var upgraded = await CreateEmptyDatabaseAsync();
+        await using var fresh = await CreateEmptyDatabaseAsync();
+        await using (var db = upgraded.CreateDbContext())
+        {
+            // A database in production before the identity existed, with data in it.
+            await db.GetService<IMigrator>().MigrateAsync("DropRedundantCallStatusIndex", ct);
+            db.Calls.Add(new Call { CallSid = $"CA{0:D32}", From = "+15550001111", CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync(ct);
+        }
+
+        await upgraded.MigrateAsync();
+        await fresh.MigrateAsync();
+
+        var ids = new List<string>();
+        foreach (var database in new[] { upgraded, fresh })
+        {
+            await using var db = database.CreateDbContext();
+            var row = Assert.Single(await db.DatabaseIdentityRows.AsNoTracking().ToListAsync(ct));
+            Assert.Matches("^[0-9a-f]{32}$", row.Id);
+            Assert.Equal(row.Id, await new DatabaseIdentity().LoadAsync(database, ct));
+            ids.Add(row.Id);
+        }
+
+        Assert.NotEqual(ids[0], ids[1]);
+        await using var second = upgraded.CreateDbContext();
+        second.DatabaseIdentityRows.Add(new DatabaseIdentityRow { Key = 2, Id = new string('0', 32) });
+        await Assert.ThrowsAsync<DbUpdateException>(() => second.SaveChangesAsync(ct)); // one row, one identity
     }
 
     [Fact]

@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Data;
 using Telephony.Data.Errors;
 using Telephony.Data.Calls;
+using Telephony.Data.Infrastructure;
 using Telephony.Tests.Hotline;
 using Telephony.Web.Journal;
 
@@ -74,7 +76,7 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var replayer = new JournalReplayer(
             journal, services.GetRequiredService<WebhookWork>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
-            services.GetRequiredService<WebhookErrorStore>(), Options.Create(new JournalOptions { QuarantineAfter = TimeSpan.FromMinutes(10) }),
+            services.GetRequiredService<WebhookErrorStore>(), services.GetRequiredService<DatabaseIdentity>(), Options.Create(new JournalOptions { QuarantineAfter = TimeSpan.FromMinutes(10) }),
             time, NullLogger<JournalReplayer>.Instance);
 
         // A transfer chosen on a call that was never stored: its timeline event has no call to belong to (a foreign key).
@@ -109,6 +111,58 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         var setAside = await fixture.Hotline.QueryAsync(db => db.WebhookErrors.AsNoTracking().SingleAsync(e => e.CallSid == orphan, TestContext.Current.CancellationToken));
         Assert.Equal(WebhookErrorKind.Quarantined, setAside.Kind);
         Assert.Equal(CallStatus.Completed, (await fixture.Hotline.QueryAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.CallSid == orphan, TestContext.Current.CancellationToken))).Status);
+    }
+
+    [Fact]
+    public async Task Records_written_against_another_database_are_set_aside_at_once_with_the_reason_and_never_tried()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var services = fixture.Hotline.App.Services;
+        var directory = Directory.CreateTempSubdirectory("journal-foreign-").FullName;
+        using var journal = new WebhookJournal(Path.Combine(directory, "webhooks.jsonl"), NullLogger<WebhookJournal>.Instance);
+        var here = services.GetRequiredService<DatabaseIdentity>().Id!;
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new Telephony.Tests.Web.CapturedLogs();
+        using var loggers = new LoggerFactory([logs]);
+        var replayer = new JournalReplayer(
+            journal, services.GetRequiredService<WebhookWork>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
+            services.GetRequiredService<WebhookErrorStore>(), services.GetRequiredService<DatabaseIdentity>(), Options.Create(new JournalOptions()),
+            time, loggers.CreateLogger<JournalReplayer>());
+
+        // A whole call journaled by a run against another database, and one webhook of this database behind it.
+        const string Elsewhere = "0123456789abcdef0123456789abcdef";
+        var (callSid, _, foreign) = JournaledCall(receivedAt: time.GetUtcNow());
+        var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var ours = Record(WebhookRoutes.Sms, time.GetUtcNow(),
+            [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")]) with { Database = here };
+        foreach (var record in foreign.Select(r => r with { Database = Elsewhere }).Append(ours))
+        {
+            await journal.AppendAsync(record, ct);
+        }
+
+        Assert.Equal(1, await replayer.ReplayPendingAsync(ct));
+
+        Assert.Equal(0, journal.PendingCount);
+        Assert.Equal(1, await fixture.Hotline.QueryAsync(db => db.SmsMessages.CountAsync(m => m.MessageSid == messageSid, ct)));
+        Assert.Equal(0, await fixture.Hotline.QueryAsync(db => db.Calls.CountAsync(c => c.CallSid == callSid, ct)));
+        Assert.Equal(0, await fixture.Hotline.QueryAsync(db => db.Voicemails.CountAsync(v => v.CallSid == callSid, ct)));
+        var reason = $"Journaled webhook written against database {Elsewhere}; this database is {here}.";
+        var setAside = await File.ReadAllLinesAsync(journal.QuarantinePath, ct);
+        Assert.Equal(foreign.Count, setAside.Length);
+        Assert.All(setAside, line => Assert.Contains(reason, line, StringComparison.Ordinal));
+        var listed = await fixture.Hotline.QueryAsync(db => db.WebhookErrors.AsNoTracking().Where(e => e.CallSid == callSid).ToListAsync(ct));
+        Assert.Equal(foreign.Count, listed.Count);
+        Assert.All(listed, e => Assert.Equal(WebhookErrorKind.Quarantined, e.Kind));
+        Assert.All(listed, e => Assert.StartsWith(reason, e.Detail, StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Entries, e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal));
+        Assert.All(logs.Entries.Where(e => e.Contains("was written against database", StringComparison.Ordinal)), e => Assert.EndsWith("| ", e, StringComparison.Ordinal)); // no exception
+
+        // Put back by an admin: they stay set aside, and a replay still never stores them here.
+        Assert.Equal(new QuarantineRequeue(0, foreign.Count), await journal.RequeueQuarantinedAsync(here, ct));
+        Assert.Equal(new QuarantineRequeue(foreign.Count, 0), await journal.RequeueQuarantinedAsync(null, ct));
+        Assert.Equal(0, await replayer.ReplayPendingAsync(ct));
+        Assert.Equal(0, journal.PendingCount);
+        Assert.Equal(0, await fixture.Hotline.QueryAsync(db => db.CallEvents.CountAsync(e => e.CallSid == callSid, ct)));
     }
 
     /// <summary>What a voicemail call sends, as journaled webhooks: front door, menu 9, voicemail, recording, transcription, completed.</summary>

@@ -71,6 +71,31 @@ public sealed class JournalRequeueApiTests
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task A_set_aside_webhook_of_another_database_stays_set_aside_when_an_admin_requeues()
+    {
+        await using var harness = ProvisioningHarness.Start();
+        var journal = harness.App.Services.GetRequiredService<WebhookJournal>();
+        var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+        var record = new JournalRecord(
+            Guid.NewGuid().ToString("N"), WebhookRoutes.Sms, DateTimeOffset.UtcNow, "earlier-instance",
+            [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")],
+            new Dictionary<string, string>()) { Database = "0123456789abcdef0123456789abcdef" };
+        await journal.QuarantineAsync(record, "written against another database", Ct);
+
+        using var client = harness.AdminClient();
+        using var response = await client.PostAsync(new Uri("/api/journal/requeue", UriKind.Relative), null, Ct);
+
+        var requeue = await response.Content.ReadFromJsonAsync<JournalRequeue>(Ct);
+        Assert.NotNull(requeue);
+        Assert.Equal(0, requeue.Requeued);
+        Assert.Equal(1, requeue.OtherDatabase);
+        Assert.Contains(record.Id, await File.ReadAllTextAsync(journal.QuarantinePath, Ct), StringComparison.Ordinal);
+        Assert.Equal(0, journal.PendingCount);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // more than a replay interval
+        Assert.Equal(0, await CountAsync(harness.App.Services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(), messageSid));
+    }
+
     private static string WebhookGuardInstance() => $"{Environment.MachineName}:{Environment.ProcessId}";
 
     private static async Task<int> CountAsync(IDbContextFactory<TelephonyDbContext> contexts, string messageSid)

@@ -140,12 +140,12 @@ public sealed class WebhookJournalTests : IDisposable
             await File.AppendAllTextAsync(journal.QuarantinePath, "{\"kind\":\"webhook\",\"id\n", ct);
             Assert.Equal([stillPending.Id], journal.Pending().Select(r => r.Id));
 
-            Assert.Equal(1, await journal.RequeueQuarantinedAsync(ct));
+            Assert.Equal(new QuarantineRequeue(1, 0), await journal.RequeueQuarantinedAsync("this-database", ct));
 
             Assert.Equal([stillPending.Id, setAside.Id], journal.Pending().Select(r => r.Id));
             Assert.Equal(["{\"kind\":\"webhook\",\"id"], await File.ReadAllLinesAsync(journal.QuarantinePath, ct));
             Assert.Contains(logs.Entries, e => e.Contains("unreadable; they stay in it", StringComparison.Ordinal));
-            Assert.Equal(0, await journal.RequeueQuarantinedAsync(ct));
+            Assert.Equal(new QuarantineRequeue(0, 0), await journal.RequeueQuarantinedAsync("this-database", ct));
         }
 
         using var reopened = Open();
@@ -153,7 +153,75 @@ public sealed class WebhookJournalTests : IDisposable
         Assert.Equal("CA1", reopened.Pending()[1].Field("CallSid"));
     }
 
+    [Fact]
+    public async Task A_second_journal_on_the_same_folder_is_refused_with_what_to_do_and_the_folder_can_be_taken_once_the_first_is_disposed()
+    {
+        var first = Open();
+        await first.AppendAsync(Record(1), TestContext.Current.CancellationToken);
+
+        var refused = Assert.Throws<JournalFolderInUseException>(Open);
+
+        var folder = Path.GetDirectoryName(FilePath)!;
+        Assert.Equal(folder, refused.Folder);
+        Assert.Contains($"The webhook journal folder {folder} is in use by another app instance", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Journal:Directory", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(logs.Entries, e => e.StartsWith("Critical", StringComparison.Ordinal) && e.Contains("Journal:Directory", StringComparison.Ordinal));
+        Assert.Contains($":{Environment.ProcessId} since ", await ReadSharedAsync(first.LockPath), StringComparison.Ordinal); // who holds it
+
+        first.Dispose();
+        using var second = Open();
+        Assert.Equal(["CA1"], second.Pending().Select(r => r.Field("CallSid")));
+    }
+
+    [Fact]
+    public async Task Records_keep_the_database_they_belong_to_and_a_set_aside_record_keeps_its_reason()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var stamped = Record(1) with { Database = "0123456789abcdef0123456789abcdef" };
+        using (var journal = Open())
+        {
+            await journal.AppendAsync(stamped, ct);
+            await journal.AppendAsync(Record(2), ct);
+            await journal.QuarantineAsync(Record(3), "refused for a reason", ct);
+        }
+
+        using var reopened = Open();
+        Assert.Equal(["0123456789abcdef0123456789abcdef", null], reopened.Pending().Select(r => r.Database));
+        Assert.Contains("\"reason\":\"refused for a reason\"", await File.ReadAllTextAsync(reopened.QuarantinePath, ct), StringComparison.Ordinal);
+        Assert.True(stamped.BelongsTo("0123456789abcdef0123456789abcdef"));
+        Assert.False(stamped.BelongsTo("fedcba9876543210fedcba9876543210"));
+        Assert.True(Record(4).BelongsTo("fedcba9876543210fedcba9876543210")); // written before records carried it
+    }
+
+    [Fact]
+    public async Task Requeue_leaves_records_of_another_database_set_aside()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var (ours, theirs, older) = (Record(1) with { Database = "ours" }, Record(2) with { Database = "theirs" }, Record(3));
+        using var journal = Open();
+        foreach (var record in new[] { ours, theirs, older })
+        {
+            await journal.QuarantineAsync(record, "set aside", ct);
+        }
+
+        Assert.Equal(new QuarantineRequeue(2, 1), await journal.RequeueQuarantinedAsync("ours", ct));
+
+        Assert.Equal([ours.Id, older.Id], journal.Pending().Select(r => r.Id));
+        var left = Assert.Single(await File.ReadAllLinesAsync(journal.QuarantinePath, ct));
+        Assert.Contains(theirs.Id, left, StringComparison.Ordinal);
+        Assert.Equal(new QuarantineRequeue(0, 1), await journal.RequeueQuarantinedAsync("ours", ct));
+    }
+
     private WebhookJournal Open() => new(FilePath, loggerFactory.CreateLogger<WebhookJournal>());
+
+    // The lock is advisory: a reader that asks for no lock (like `cat`) still reads the file.
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("cat", [path]) { RedirectStandardOutput = true })!;
+        var text = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return text;
+    }
 
     private static JournalRecord Record(int n) => new(
         Guid.NewGuid().ToString("N"),

@@ -5,7 +5,11 @@ using Telephony.Web.Auth;
 
 namespace Telephony.Web.Hosting;
 
-/// <summary>Applies migrations, creates the shared key ring and the first admin before the server accepts requests.</summary>
+/// <summary>
+/// Applies migrations, reads the database's identity (<see cref="DatabaseIdentity"/>), creates the shared key ring and the
+/// first admin before the server accepts requests. The app does not start without its database, so once it runs the
+/// identity is known: webhooks journaled from then on carry it, and the replayer never runs before it is read.
+/// </summary>
 /// <remarks>
 /// On PostgreSQL instances starting together on one database take turns (an advisory lock): concurrent migrations of an
 /// empty database collide, and each would create its own key ring and first admin.
@@ -23,6 +27,8 @@ internal sealed partial class DatabaseInitializer(IServiceProvider services, ILo
         {
             LogMigrating(logger, settings.Provider);
             await DatabaseMigrator.MigrateAsync(factory, cancellationToken).ConfigureAwait(false);
+            var identity = await services.GetRequiredService<DatabaseIdentity>().LoadAsync(factory, cancellationToken).ConfigureAwait(false);
+            LogIdentity(logger, identity);
             services.GetRequiredService<KeyRingInitializer>().Ensure();
             await using var scope = services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().EnsureAsync(cancellationToken).ConfigureAwait(false);
@@ -40,4 +46,7 @@ internal sealed partial class DatabaseInitializer(IServiceProvider services, ILo
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applying database migrations ({Provider})")]
     private static partial void LogMigrating(ILogger logger, DatabaseProvider provider);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database identity {DatabaseId}")]
+    private static partial void LogIdentity(ILogger logger, string databaseId);
 }

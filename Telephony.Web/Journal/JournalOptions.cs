@@ -7,7 +7,8 @@ public sealed class JournalOptions
 {
     /// <summary>
     /// The instance's own journal folder; empty means <c>Storage:DataDirectory/journal</c>. Instances that share a data
-    /// directory (several containers on one volume) must each set their own, on local disk: a journal has one writer.
+    /// directory (several containers on one volume) must each set their own, on local disk: a journal has one writer, and
+    /// an instance that finds its folder locked by another refuses to start.
     /// </summary>
     public string Directory { get; set; } = "";
 

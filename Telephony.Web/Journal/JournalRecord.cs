@@ -18,6 +18,19 @@ public sealed record JournalRecord(
     IReadOnlyList<KeyValuePair<string, string>> Form,
     IReadOnlyDictionary<string, string> Context)
 {
+    /// <summary>
+    /// The identity of the database the webhook belongs to (<see cref="Telephony.Data.Infrastructure.DatabaseIdentity"/>);
+    /// null in records written before records carried it.
+    /// </summary>
+    public string? Database { get; init; }
+
+    /// <summary>
+    /// False when the record was written against another database: it is never replayed into this one. A record without
+    /// an identity was written by this same deployment before records carried one, against the database it still uses
+    /// (an upgrade does not change the database), so it is replayed as before.
+    /// </summary>
+    public bool BelongsTo(string database) => Database is null || string.Equals(Database, database, StringComparison.Ordinal);
+
     public string? Field(string name) => Form.FirstOrDefault(p => p.Key == name).Value;
 
     public string? Value(string name) => Context.TryGetValue(name, out var v) ? v : null;

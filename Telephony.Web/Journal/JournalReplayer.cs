@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telephony.Data;
 using Telephony.Data.Errors;
+using Telephony.Data.Infrastructure;
 
 namespace Telephony.Web.Journal;
 
@@ -15,12 +16,16 @@ namespace Telephony.Web.Journal;
 /// own: that record, and the later ones of its call (their order matters), wait for the next round while the other
 /// calls' records go on; after <see cref="JournalOptions.QuarantineAfter"/> it is set aside in the quarantine file and
 /// shown on the Errors page, so one bad record never holds the rest back for ever.
+/// <para>A record written against another database (the app pointed at a new one, a journal folder copied between
+/// installations) is set aside at once, without trying it: replaying it would add another database's calls to this one,
+/// and its timeline events would be refused for calls this database never had.</para>
 /// </remarks>
 internal sealed partial class JournalReplayer(
     WebhookJournal journal,
     WebhookWork work,
     IDbContextFactory<TelephonyDbContext> contexts,
     WebhookErrorStore errors,
+    DatabaseIdentity database,
     IOptions<JournalOptions> options,
     TimeProvider time,
     ILogger<JournalReplayer> logger) : BackgroundService
@@ -43,10 +48,22 @@ internal sealed partial class JournalReplayer(
     /// <summary>Replays what is pending; stops at the first failure while the database is away (see remarks).</summary>
     internal async Task<int> ReplayPendingAsync(CancellationToken stoppingToken)
     {
+        // Read at start, before this service starts; without it no record can be told to belong here.
+        if (database.Id is not { } current)
+        {
+            return 0;
+        }
+
         var replayed = 0;
         var heldCalls = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in journal.Pending())
         {
+            if (!record.BelongsTo(current))
+            {
+                await SetAsideForeignAsync(record, current, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
             var callSid = record.Field("CallSid") ?? record.Field("MessageSid") ?? record.Id;
             if (heldCalls.Contains(callSid))
             {
@@ -109,15 +126,33 @@ internal sealed partial class JournalReplayer(
             return false;
         }
 
-        await journal.QuarantineAsync(record, CancellationToken.None).ConfigureAwait(false);
+        var detail = $"Journaled webhook refused by the database since {since:u} ({failure.GetType().Name}); set aside in {System.IO.Path.GetFileName(journal.QuarantinePath)}";
+        await journal.QuarantineAsync(record, detail, CancellationToken.None).ConfigureAwait(false);
         failingSince.Remove(record.Id);
         var path = journal.QuarantinePath;
         LogSetAside(logger, record.Route, callSid, path);
-        await errors.RecordAsync(
-            WebhookErrorKind.Quarantined, record.Route,
-            $"Journaled webhook refused by the database since {since:u} ({failure.GetType().Name}); set aside in {System.IO.Path.GetFileName(journal.QuarantinePath)}",
-            stoppingToken, callSid, at: now).ConfigureAwait(false);
+        await errors.RecordAsync(WebhookErrorKind.Quarantined, record.Route, detail, stoppingToken, callSid, at: now).ConfigureAwait(false);
         return true;
+    }
+
+    private async Task SetAsideForeignAsync(JournalRecord record, string current, CancellationToken stoppingToken)
+    {
+        var file = System.IO.Path.GetFileName(journal.QuarantinePath);
+        var reason = $"Journaled webhook written against database {record.Database}; this database is {current}. Set aside in {file} without replaying it: it belongs to the other database.";
+        await journal.QuarantineAsync(record, reason, CancellationToken.None).ConfigureAwait(false);
+        failingSince.Remove(record.Id);
+        var callSid = record.Field("CallSid");
+        LogSetAsideForeign(logger, record.Route, callSid, record.Database, current, journal.QuarantinePath);
+        try
+        {
+            await errors.RecordAsync(WebhookErrorKind.Quarantined, record.Route, reason, stoppingToken, callSid, at: time.GetUtcNow()).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The record is safe in the quarantine file and logged; only its line on the Errors page is missing.
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogSetAsideNotListed(logger, record.Route, callSid, e.GetType().Name);
+        }
     }
 
     private async Task<bool> DatabaseAnswersAsync(CancellationToken stoppingToken)
@@ -148,6 +183,12 @@ internal sealed partial class JournalReplayer(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Journaled webhook {Route} for call {CallSid} fails while the database answers ({Reason}); the other calls' records go on")]
     private static partial void LogRecordFailing(ILogger logger, string route, string? callSid, string reason, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journaled webhook {Route} for call {CallSid} was written against database {RecordDatabase}, this database is {DatabaseId}: set aside in {Path} without replaying it")]
+    private static partial void LogSetAsideForeign(ILogger logger, string route, string? callSid, string? recordDatabase, string databaseId, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journaled webhook {Route} for call {CallSid} was set aside but could not be listed on the Errors page ({Reason})")]
+    private static partial void LogSetAsideNotListed(ILogger logger, string route, string? callSid, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Journaled webhook {Route} for call {CallSid} set aside in {Path}: the database kept refusing it")]
     private static partial void LogSetAside(ILogger logger, string route, string? callSid, string path);

@@ -8,11 +8,17 @@ namespace Telephony.Web.Journal;
 /// An append-only file of webhooks whose database work failed: one JSON line per record, and one "done" line per
 /// record once it was replayed. Every append is flushed to the disk (fsync) before it returns, so a webhook answered
 /// after <see cref="AppendAsync"/> survives a crash. A torn last line (a crash mid-write) is logged and cut off.
-/// Thread-safe; one instance per file (each app instance keeps its own data directory).
+/// Thread-safe. A journal has one writer: its folder is locked for the journal's lifetime (<see cref="LockPath"/>), and a
+/// second journal on the same folder, in this process or another, is refused (see the constructor).
 /// </summary>
 public sealed partial class WebhookJournal : IDisposable
 {
     private const int CompactAfterDone = 1000;
+
+    // The HResult of the IOException .NET throws when the lock is held elsewhere: the errno of flock's EWOULDBLOCK on
+    // Linux (11) and macOS (35), ERROR_SHARING_VIOLATION on Windows. Any other failure to open the file (permissions, a
+    // read-only disk) keeps its own message.
+    private static readonly int[] LockHeldElsewhere = [11, 35, unchecked((int)0x80070020)];
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -22,18 +28,25 @@ public sealed partial class WebhookJournal : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<JournalRecord> pending = [];
     private readonly ILogger logger;
+    private readonly FileStream folderLock;
     private int doneLines;
 
+    /// <summary>Takes the journal's folder and loads what an earlier run left in it.</summary>
+    /// <exception cref="JournalFolderInUseException">Another journal (another app instance) holds the folder.</exception>
     public WebhookJournal(string path, ILogger<WebhookJournal> logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Path = path;
         this.logger = logger;
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        folderLock = TakeFolder(); // before reading: loading cuts a torn tail, which would cut another writer's line
         Load();
     }
 
     public string Path { get; }
+
+    /// <summary>The lock file held while this journal is open; it names the process that holds it.</summary>
+    public string LockPath => System.IO.Path.ChangeExtension(Path, ".lock");
 
     /// <summary>Records not yet replayed.</summary>
     public int PendingCount
@@ -123,13 +136,21 @@ public sealed partial class WebhookJournal : IDisposable
         File.Exists(QuarantinePath) ? File.ReadLines(QuarantinePath).Count(line => !string.IsNullOrWhiteSpace(line)) : 0;
 
     /// <summary>Copies a record that cannot be stored to the quarantine file (on the disk before this returns), then marks it done.</summary>
-    public async Task QuarantineAsync(JournalRecord record, CancellationToken cancellationToken)
+    public Task QuarantineAsync(JournalRecord record, CancellationToken cancellationToken) => QuarantineAsync(record, null, cancellationToken);
+
+    /// <summary>
+    /// Copies a record that cannot be stored to the quarantine file with <paramref name="reason"/> (for whoever reads the
+    /// file), on the disk before this returns, then marks it done.
+    /// </summary>
+    public async Task QuarantineAsync(JournalRecord record, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await WriteLineAsync(QuarantinePath, JsonSerializer.Serialize(Line.Of(record), Json)).ConfigureAwait(false);
+            var line = Line.Of(record);
+            line.Reason = reason;
+            await WriteLineAsync(QuarantinePath, JsonSerializer.Serialize(line, Json)).ConfigureAwait(false);
         }
         finally
         {
@@ -141,21 +162,25 @@ public sealed partial class WebhookJournal : IDisposable
 
     /// <summary>
     /// Puts the records set aside in <see cref="QuarantinePath"/> back in the journal, for the replayer to try again once
-    /// their cause is fixed, and returns how many. They are on the disk in the journal before the quarantine file goes; a
-    /// record already pending is not added twice, and a line that cannot be read stays in the quarantine file.
+    /// their cause is fixed. They are on the disk in the journal before the quarantine file goes; a record already pending
+    /// is not added twice, and a line that cannot be read stays in the quarantine file. So does a record written against
+    /// another database than <paramref name="database"/> (this one's identity; null when not known yet, and then the
+    /// replayer still sets such a record aside again): no fix makes it belong here.
     /// </summary>
-    public async Task<int> RequeueQuarantinedAsync(CancellationToken cancellationToken)
+    public async Task<QuarantineRequeue> RequeueQuarantinedAsync(string? database, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (!File.Exists(QuarantinePath))
             {
-                return 0;
+                return new QuarantineRequeue(0, 0);
             }
 
             var requeued = 0;
-            var unreadable = new List<string>();
+            var otherDatabase = 0;
+            var unreadable = 0;
+            var kept = new List<string>();
             foreach (var text in await File.ReadAllLinesAsync(QuarantinePath, cancellationToken).ConfigureAwait(false))
             {
                 if (string.IsNullOrWhiteSpace(text))
@@ -165,7 +190,15 @@ public sealed partial class WebhookJournal : IDisposable
 
                 if (Line.Parse(text)?.ToRecord() is not { } record)
                 {
-                    unreadable.Add(text);
+                    unreadable++;
+                    kept.Add(text);
+                    continue;
+                }
+
+                if (database is not null && !record.BelongsTo(database))
+                {
+                    otherDatabase++;
+                    kept.Add(text);
                     continue;
                 }
 
@@ -181,17 +214,21 @@ public sealed partial class WebhookJournal : IDisposable
                 requeued++;
             }
 
-            if (unreadable.Count == 0)
+            if (kept.Count == 0)
             {
                 File.Delete(QuarantinePath);
             }
             else
             {
-                await File.WriteAllLinesAsync(QuarantinePath, unreadable, CancellationToken.None).ConfigureAwait(false);
-                LogQuarantineUnreadable(logger, unreadable.Count);
+                await File.WriteAllLinesAsync(QuarantinePath, kept, CancellationToken.None).ConfigureAwait(false);
             }
 
-            return requeued;
+            if (unreadable > 0)
+            {
+                LogQuarantineUnreadable(logger, unreadable);
+            }
+
+            return new QuarantineRequeue(requeued, otherDatabase);
         }
         finally
         {
@@ -199,7 +236,37 @@ public sealed partial class WebhookJournal : IDisposable
         }
     }
 
-    public void Dispose() => gate.Dispose();
+    /// <summary>Releases the folder: another journal may take it from now on.</summary>
+    public void Dispose()
+    {
+        folderLock.Dispose();
+        gate.Dispose();
+    }
+
+    // An exclusive lock on a file in the folder, held open until Dispose. FileShare.None is an flock(LOCK_EX) on Linux:
+    // it holds between processes and between two opens in one process, and the kernel releases it when the process dies
+    // (even by SIGKILL), so a crash never leaves the folder taken. The file stays: deleting it on release would let two
+    // later instances lock two different files of the same name.
+    private FileStream TakeFolder()
+    {
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException e) when (LockHeldElsewhere.Contains(e.HResult))
+        {
+            var folder = System.IO.Path.GetDirectoryName(Path)!;
+            LogFolderInUse(logger, folder, LockPath);
+            throw new JournalFolderInUseException(folder, LockPath, e);
+        }
+
+        // Who holds it, for an operator who finds the folder taken (the lock is advisory: `cat` reads it).
+        stream.SetLength(0);
+        stream.Write(Encoding.UTF8.GetBytes($"{Environment.MachineName}:{Environment.ProcessId} since {DateTimeOffset.UtcNow:u}\n"));
+        stream.Flush();
+        return stream;
+    }
 
     // With the gate held: the record's line on the disk, then pending.
     private async Task AppendHeldAsync(JournalRecord record)
@@ -312,6 +379,12 @@ public sealed partial class WebhookJournal : IDisposable
 
         public Dictionary<string, string>? Context { get; set; }
 
+        /// <summary>The identity of the database the record belongs to; absent in records written before it was kept.</summary>
+        public string? Database { get; set; }
+
+        /// <summary>Why a record was set aside; only in the quarantine file.</summary>
+        public string? Reason { get; set; }
+
         /// <summary>The line, or null when it is not JSON.</summary>
         public static Line? Parse(string text)
         {
@@ -334,6 +407,7 @@ public sealed partial class WebhookJournal : IDisposable
             Instance = r.Instance,
             Form = [.. r.Form.Select(p => new[] { p.Key, p.Value })],
             Context = new Dictionary<string, string>(r.Context, StringComparer.Ordinal),
+            Database = r.Database,
         };
 
         public JournalRecord? ToRecord() =>
@@ -342,6 +416,9 @@ public sealed partial class WebhookJournal : IDisposable
                     Id, Route, at, Instance ?? "",
                     [.. Form.Where(f => f.Length == 2).Select(f => KeyValuePair.Create(f[0], f[1]))],
                     Context ?? new Dictionary<string, string>(StringComparer.Ordinal))
+                {
+                    Database = Database,
+                }
                 : null;
     }
 
@@ -353,6 +430,9 @@ public sealed partial class WebhookJournal : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} lines of the quarantine file are unreadable; they stay in it")]
     private static partial void LogQuarantineUnreadable(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The webhook journal folder {Folder} is in use by another app instance (it holds {LockPath}); give each instance its own folder with Journal:Directory")]
+    private static partial void LogFolderInUse(ILogger logger, string folder, string lockPath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The webhook journal holds {Count} webhooks from an earlier run, to be replayed")]
     private static partial void LogLoaded(ILogger logger, int count);

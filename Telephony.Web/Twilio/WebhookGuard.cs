@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Telephony.Data.Errors;
+using Telephony.Data.Infrastructure;
 using Telephony.Web.Journal;
 using Telephony.Web.Telemetry;
 
@@ -12,7 +13,7 @@ namespace Telephony.Web.Twilio;
 /// writes (<see cref="StoreAsync"/>) that fail are journaled to local disk before the answer goes out, and replayed later.
 /// </summary>
 public sealed partial class WebhookGuard(
-    IOptions<HotlineOptions> options, WebhookWork work, WebhookJournal journal, TimeProvider time, ILogger<WebhookGuard> logger)
+    IOptions<HotlineOptions> options, WebhookWork work, WebhookJournal journal, DatabaseIdentity database, TimeProvider time, ILogger<WebhookGuard> logger)
 {
     /// <summary>This app instance, as journal records and the journal's admin answers name it.</summary>
     internal static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -90,7 +91,8 @@ public sealed partial class WebhookGuard(
         // Whole milliseconds: every database stores that exactly, so a replay finds what the first attempt wrote.
         var now = time.GetUtcNow();
         var receivedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
-        var record = new JournalRecord(Guid.NewGuid().ToString("N"), route, receivedAt, Instance, [.. TwilioForm.Of(http)], context);
+        // Stamped with the database it belongs to: a journal left behind is never replayed into another one.
+        var record = new JournalRecord(Guid.NewGuid().ToString("N"), route, receivedAt, Instance, [.. TwilioForm.Of(http)], context) { Database = database.Id };
         if (await TryAsync(route, ct => store(record, ct), callSid).ConfigureAwait(false))
         {
             return;

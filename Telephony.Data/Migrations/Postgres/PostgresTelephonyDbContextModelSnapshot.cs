@@ -748,6 +748,24 @@ namespace Telephony.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Telephony.Data.Infrastructure.DatabaseIdentityRow", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("DatabaseIdentity", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DatabaseIdentity_OneRow", "\"Key\" = 1");
+                        });
+                });
+
             modelBuilder.Entity("Telephony.Data.Provisioning.PhoneNumber", b =>
                 {
                     b.Property<string>("Sid")

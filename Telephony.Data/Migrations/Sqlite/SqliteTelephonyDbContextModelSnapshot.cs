@@ -720,6 +720,24 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Telephony.Data.Infrastructure.DatabaseIdentityRow", b =>
+                {
+                    b.Property<int>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Id")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("DatabaseIdentity", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_DatabaseIdentity_OneRow", "\"Key\" = 1");
+                        });
+                });
+
             modelBuilder.Entity("Telephony.Data.Provisioning.PhoneNumber", b =>
                 {
                     b.Property<string>("Sid")

@@ -3,6 +3,7 @@ using MudBlazor;
 using Telephony.Data.Audit;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Errors;
+using Telephony.Data.Infrastructure;
 using Telephony.Data.Metrics;
 using Telephony.Web.Journal;
 
@@ -23,6 +24,9 @@ public partial class ErrorsPage
 
     [Inject]
     private WebhookJournal Journal { get; set; } = null!;
+
+    [Inject]
+    private DatabaseIdentity Database { get; set; } = null!;
 
     [Inject]
     private AdminAuditLog Audit { get; set; } = null!;
@@ -54,8 +58,9 @@ public partial class ErrorsPage
             return;
         }
 
-        var requeue = await JournalApi.RequeueQuarantinedAsync(User, Journal, Audit, CancellationToken.None);
-        Snackbar.Add($"{requeue.Requeued} set-aside webhook(s) put back for replay on {requeue.Instance}; {requeue.Pending} now wait in the journal.", Severity.Info);
+        var requeue = await JournalApi.RequeueQuarantinedAsync(User, Journal, Database, Audit, CancellationToken.None);
+        var otherDatabase = requeue.OtherDatabase == 0 ? "" : $" {requeue.OtherDatabase} written against another database stay set aside.";
+        Snackbar.Add($"{requeue.Requeued} set-aside webhook(s) put back for replay on {requeue.Instance}; {requeue.Pending} now wait in the journal.{otherDatabase}", Severity.Info);
         await RefreshAsync();
     }
 
