@@ -50,10 +50,10 @@ internal static class PostgresCallBatch
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
 
     // The batch's calls and the parents they name. The parents are looked up first into one array, so both look-ups use
-    // the primary key (an OR with a sub-select scanned the whole table: 258 ms at 200,000 calls). The legs without a
+    // the primary key (an OR with a sub-select scans the whole table: 258 ms at 200,000 calls). The legs without a
     // parent are dropped from that array, not filtered in the sub-select: "ParentCallSid" IS NOT NULL is an index
-    // condition, and a cached generic plan made while few calls had a parent ANDed the primary key with a scan of every
-    // leg in IX_Calls_ParentCallSid_CreatedAt (1.85 ms a batch instead of 0.17 ms once legs were half the table).
+    // condition, and a cached generic plan made while few calls have a parent ANDs the primary key with a scan of every
+    // leg in IX_Calls_ParentCallSid_CreatedAt (1.85 ms a batch instead of 0.17 ms once legs are half the table).
     internal static readonly string ReadSql = $"""
         SELECT {ColumnList} FROM "Calls"
         WHERE "CallSid" = ANY(@sids || array_remove(ARRAY(SELECT "ParentCallSid"::text FROM "Calls" WHERE "CallSid" = ANY(@sids)), NULL))

@@ -10,8 +10,8 @@ namespace Telephony.Data.Calls;
 /// A batch of front doors on PostgreSQL as one statement, one round trip and one implicit transaction: the callers are
 /// counted against their limits, the calls Twilio has not sent before are inserted with their events, the refusals are
 /// logged, and the change notice is queued, all or nothing. It stores exactly the rows <see cref="FrontDoorWriter"/>'s
-/// EF Core path stores (its tests compare both), at a fraction of the cost: the EF Core path sent up to seven commands
-/// (count, look-up, begin, savepoint, insert, notify, commit) and took most of the app's CPU per webhook under load.
+/// EF Core path stores (its tests compare both), at a fraction of the cost: the EF Core path sends up to seven commands
+/// (count, look-up, begin, savepoint, insert, notify, commit) and takes most of the app's CPU per webhook under load.
 /// </summary>
 /// <remarks>
 /// Counters are locked in key order and calls in sid order, so two batches running at once cannot deadlock. Within a
