@@ -1,3 +1,4 @@
+
 namespace Telephony.Data.Seeding;
 
 /// <summary>The <c>Calls</c> columns in the order both bulk writers use (names as the migrations create them).</summary>

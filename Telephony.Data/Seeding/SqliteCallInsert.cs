@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 
 namespace Telephony.Data.Seeding;

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Core.Calls;
 using Telephony.Data.Calls;
 using Telephony.Data.Errors;
 using Telephony.Data.RateLimiting;

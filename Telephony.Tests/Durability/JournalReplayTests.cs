@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
 using Telephony.Data;
 using Telephony.Data.Errors;
 using Telephony.Data.Calls;

@@ -1,9 +1,7 @@
 using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
-using CoreConsent = Telephony.Core.Consent;
-using CoreRoute = Telephony.Core.Calls.CallRoute;
-using DataRoute = Telephony.Data.Calls.CallRoute;
 
 namespace Telephony.Web.Calls;
 
@@ -35,10 +33,10 @@ public sealed class CallEventRecorder(CallWriter writer)
             switch (e)
             {
                 case RouteChosen chosen:
-                    changes.Add(new("route", Describe(chosen.Route), (c, _) => c.Route = ToData(chosen.Route)));
+                    changes.Add(new("route", Describe(chosen.Route), (c, _) => c.Route = chosen.Route));
                     break;
                 case TransferStarted transfer:
-                    changes.Add(CallChange.TransferStarted(ToData(transfer.Route)));
+                    changes.Add(CallChange.TransferStarted(transfer.Route));
                     changes.Add(new("transfer", $"{Describe(transfer.Route)}, recording {(transfer.Recorded ? "on" : "off")}"));
                     break;
                 case LanguageChanged language:
@@ -81,18 +79,11 @@ public sealed class CallEventRecorder(CallWriter writer)
         Entry(callSid, caller, ConsentDecision.Granted, promptVersion, language, "disclosure-continued");
 
     private static ConsentEntry Entry(string callSid, string caller, ConsentDecision decision, string promptVersion, CallLanguage language, string method) =>
-        new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", CoreConsent.ConsentPolicy.Jurisdiction, method);
+        new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", ConsentPolicy.Jurisdiction, method);
 
     private static (string Kind, string Detail) Disclosure(ConsentDisclosed disclosed) =>
         ("disclosure", $"prompt {disclosed.PromptVersion} ({(disclosed.Language == CallLanguage.French ? "fr" : "en")})");
 
-    private static DataRoute ToData(CoreRoute route) => route switch
-    {
-        CoreRoute.Sales => DataRoute.Sales,
-        CoreRoute.Support => DataRoute.Support,
-        CoreRoute.Voicemail => DataRoute.Voicemail,
-        _ => DataRoute.None,
-    };
 
-    private static string Describe(CoreRoute route) => route.ToString().ToLowerInvariant();
+    private static string Describe(CallRoute route) => route.ToString().ToLowerInvariant();
 }

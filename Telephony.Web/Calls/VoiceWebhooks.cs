@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
@@ -8,8 +9,6 @@ using Telephony.Data.RateLimiting;
 using Telephony.Web.Journal;
 using Telephony.Web.Telemetry;
 using Telephony.Web.Twilio;
-using CoreConsent = Telephony.Core.Consent.ConsentState;
-using DataConsent = Telephony.Data.Consent.ConsentState;
 
 namespace Telephony.Web.Calls;
 
@@ -65,7 +64,7 @@ internal static partial class VoiceWebhooks
 
         // Recording needs a consent decision that is stored, not only the one carried in the URL: when the database
         // cannot confirm it (down, slow, no call row), the call goes on unrecorded, and a replay must see the same.
-        var unconfirmed = ctx with { Consent = Effective(ctx.Consent, DataConsent.Unknown) };
+        var unconfirmed = ctx with { Consent = ConsentPolicy.Effective(ctx.Consent, ConsentState.Unknown) };
         if (p.CallSid is not { } callSid)
         {
             return TwiMLResults.Xml(flow.Menu(unconfirmed, p.Digits).TwiML);
@@ -77,14 +76,14 @@ internal static partial class VoiceWebhooks
         var work = new CallWork(callSid, (rows, now) =>
         {
             var call = rows.Find(callSid);
-            var stored = call?.ConsentState ?? DataConsent.Unknown;
-            if (call is not null && stored == DataConsent.Unknown && ctx.Consent == CoreConsent.Given)
+            var stored = call?.ConsentState ?? ConsentState.Unknown;
+            if (call is not null && stored == ConsentState.Unknown && ctx.Consent == ConsentState.Granted)
             {
-                ConsentRules.Record(rows, CallEventRecorder.ImpliedConsent(callSid, p.From ?? Anonymous, Core.Consent.ConsentPolicy.PromptVersion, ctx.Language), now);
-                stored = DataConsent.Granted;
+                ConsentRules.Record(rows, CallEventRecorder.ImpliedConsent(callSid, p.From ?? Anonymous, ConsentPolicy.PromptVersion, ctx.Language), now);
+                stored = ConsentState.Granted;
             }
 
-            var result = flow.Menu(ctx with { Consent = Effective(ctx.Consent, stored) }, p.Digits);
+            var result = flow.Menu(ctx with { Consent = ConsentPolicy.Effective(ctx.Consent, stored) }, p.Digits);
             decided = result;
             return CallEventRecorder.Apply(rows, now, callSid, p.From ?? Anonymous, result.Events);
         });
@@ -123,7 +122,7 @@ internal static partial class VoiceWebhooks
         await guard.StoreAsync(http, WebhookRoutes.Fallback, p.CallSid).ConfigureAwait(false);
 
         // The primary handler failed, so nothing about consent can be trusted: no recording beyond the voicemail itself.
-        var result = flow.Fallback(ctx with { Consent = CoreConsent.Unknown }, p.ErrorCode, p.ErrorUrl);
+        var result = flow.Fallback(ctx with { Consent = ConsentState.Unknown }, p.ErrorCode, p.ErrorUrl);
         WebhookOutcome.MarkCall(http, result);
         return TwiMLResults.Xml(result.TwiML);
     }
@@ -153,14 +152,8 @@ internal static partial class VoiceWebhooks
     private static Task StoreAsync(HttpContext http, WebhookGuard guard, string route, VoicePayload p, params (string, string)[] facts) =>
         p.CallSid is null ? Task.CompletedTask : guard.StoreAsync(http, route, p.CallSid, facts);
 
-    private static string ConsentQuery(CoreConsent consent) => Core.Consent.ConsentPolicy.ToQuery(consent) ?? "";
+    private static string ConsentQuery(ConsentState consent) => ConsentPolicy.ToQuery(consent) ?? "";
 
-    private static CoreConsent Effective(CoreConsent carried, DataConsent stored) => (carried, stored) switch
-    {
-        (_, DataConsent.Withdrawn) or (CoreConsent.Withdrawn, _) => CoreConsent.Withdrawn,
-        (CoreConsent.Given, DataConsent.Granted) => CoreConsent.Given,
-        _ => CoreConsent.Unknown,
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limited caller {Caller} on call {CallSid}")]
     private static partial void LogRateLimited(ILogger logger, string caller, string? callSid);

@@ -7,8 +7,7 @@ using Telephony.Data.Errors;
 using Telephony.Data.Sms;
 using Telephony.Data.Voicemail;
 using Telephony.Web.Calls;
-using CoreConsent = Telephony.Core.Consent.ConsentState;
-using DataStatus = Telephony.Data.Calls.CallStatus;
+using Telephony.Core.Consent;
 
 namespace Telephony.Web.Journal;
 
@@ -95,7 +94,7 @@ public sealed class WebhookWork(
         }
 
         // The dial result and what the flow decided from it, in one save.
-        var status = p.DialCallStatus is { } s ? TwilioStatusNames.ToWire(s) : "unknown";
+        var status = p.DialCallStatus is { } s ? DialCallStatusNames.ToWire(s) : "unknown";
         var result = flow.DialComplete(Context(record), p.DialCallStatus);
         return recorder.RecordAsync(p.CallSid, p.From ?? Anonymous, result.Events, ct, CallChange.DialResult(status, p.DialCallDuration));
     }
@@ -108,7 +107,7 @@ public sealed class WebhookWork(
             p.ErrorCode?.ToString(CultureInfo.InvariantCulture), p.ErrorUrl, record.ReceivedAt, ct).ConfigureAwait(false);
 
         // The primary handler failed, so nothing about consent can be trusted (the same context the answer used).
-        await EventsAsync(record, (payload, ctx) => flow.Fallback(ctx with { Consent = CoreConsent.Unknown }, payload.ErrorCode, payload.ErrorUrl), ct).ConfigureAwait(false);
+        await EventsAsync(record, (payload, ctx) => flow.Fallback(ctx with { Consent = ConsentState.Unknown }, payload.ErrorCode, payload.ErrorUrl), ct).ConfigureAwait(false);
     }
 
     private async Task StatusAsync(JournalRecord record, CancellationToken ct)
@@ -119,7 +118,7 @@ public sealed class WebhookWork(
             return;
         }
 
-        var update = new CallStatusUpdate(p.CallSid, ToData(status), p.SequenceNumber, p.Timestamp ?? record.ReceivedAt, p.CallDuration)
+        var update = new CallStatusUpdate(p.CallSid, status, p.SequenceNumber, p.Timestamp ?? record.ReceivedAt, p.CallDuration)
         {
             ParentCallSid = p.ParentCallSid,
             AccountSid = p.AccountSid,
@@ -204,16 +203,4 @@ public sealed class WebhookWork(
 
     private static VoicePayload Voice(JournalRecord record) => VoicePayload.Parse(record.Form).Payload;
 
-    private static DataStatus ToData(Core.Twilio.CallStatus status) => status switch
-    {
-        Core.Twilio.CallStatus.Queued => DataStatus.Queued,
-        Core.Twilio.CallStatus.Initiated => DataStatus.Initiated,
-        Core.Twilio.CallStatus.Ringing => DataStatus.Ringing,
-        Core.Twilio.CallStatus.InProgress => DataStatus.InProgress,
-        Core.Twilio.CallStatus.Completed => DataStatus.Completed,
-        Core.Twilio.CallStatus.Busy => DataStatus.Busy,
-        Core.Twilio.CallStatus.NoAnswer => DataStatus.NoAnswer,
-        Core.Twilio.CallStatus.Failed => DataStatus.Failed,
-        _ => DataStatus.Canceled,
-    };
 }
