@@ -1,23 +1,38 @@
 using Telephony.Core.Calls;
 using Telephony.Core.Consent;
+using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
+using Telephony.Web.Twilio;
 
 namespace Telephony.Web.Calls;
 
-/// <summary>Stores what the call flow decided: the route, language, consent decisions, transfer and voicemail marks.</summary>
-public sealed class CallEventRecorder(CallWriter writer)
+/// <summary>How what the call flow decided is stored: the route, language, consent decisions, transfer and voicemail marks.</summary>
+public static class CallEventRecorder
 {
     /// <summary>
-    /// Stores <paramref name="events"/> (after <paramref name="first"/>, changes the route itself decided) with the other
-    /// webhooks of the moment (<see cref="Work"/>).
+    /// The unit of call work that stores <paramref name="events"/> (after <paramref name="first"/>, changes the route
+    /// itself decided), written with the other webhooks of the moment: see <see cref="Apply"/>.
     /// </summary>
-    public Task RecordAsync(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, CancellationToken cancellationToken, params CallChange[] first) =>
-        writer.WriteAsync(Work(callSid, caller, events, first), cancellationToken);
-
-    /// <summary>The unit of call work that stores <paramref name="events"/>: see <see cref="Apply"/>.</summary>
     public static CallWork Work(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, params CallChange[] first) =>
         new(callSid, (rows, now) => Apply(rows, now, callSid, caller, events, first));
+
+    /// <summary>
+    /// The unit of work that stores a voice webhook's flow events (after <paramref name="first"/>); null without a call,
+    /// or with nothing to store.
+    /// </summary>
+    public static WebhookUnit? Unit(VoicePayload payload, FlowResult result, params CallChange[] first)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(result);
+        if (payload.CallSid is not { } callSid || (result.Events.Count == 0 && first.Length == 0))
+        {
+            return null;
+        }
+
+        var work = Work(callSid, payload.From ?? "anonymous", result.Events, first);
+        return (stores, _, ct) => stores.CallWriter.WriteAsync(work, ct);
+    }
 
     /// <summary>
     /// Applies <paramref name="events"/> (after <paramref name="first"/>) on the loaded rows: consent decisions in the
