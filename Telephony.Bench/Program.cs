@@ -2,7 +2,7 @@ using System.Globalization;
 using Telephony.Bench;
 using Telephony.Core.Twilio;
 
-// ./bench.sh builds Release and runs this; see the README's "Benchmark" section.
+// ./bench.sh builds Release and runs this; the method and the targets are in docs/benchmarks.md.
 if (args is [BaselineServer.Command, var listenPort])
 {
     return await BaselineServer.RunAsync(int.Parse(listenPort, CultureInfo.InvariantCulture));

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Telephony.Bench;
 
-/// <summary>The one table the benchmark prints (Markdown, so it can go into the README as it is).</summary>
+/// <summary>The one table the benchmark prints (Markdown, so it can go into docs/benchmarks.md as it is).</summary>
 internal sealed class Report
 {
     private readonly List<string[]> _rows = [];

@@ -1,7 +1,10 @@
 using Telephony.Data.Seeding;
 using Telephony.Web.Alerts;
+using Telephony.Web.Api;
 using Telephony.Web.Auth;
 using Telephony.Web.Components;
+using Telephony.Web.Consent;
+using Telephony.Web.Database;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Journal;
@@ -10,8 +13,11 @@ using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Reconciliation;
 using Telephony.Web.Security;
+using Telephony.Web.Simulator;
+using Telephony.Web.Sms;
 using Telephony.Web.Telemetry;
 using Telephony.Web.Twilio;
+using Telephony.Web.Voicemail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,10 +25,16 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddHostingServices();
+builder.AddDatabaseServices();
 builder.AddTelemetryServices();
 builder.AddSecurityServices();
 builder.AddAuthServices();
+builder.AddApiServices();
 builder.AddTwilioServices();
+builder.AddJournalServices();
+builder.AddVoicemailServices();
+builder.AddSmsServices();
+builder.AddSimulatorServices();
 builder.AddConsoleServices();
 builder.AddLiveServices();
 builder.AddHealthServices();
@@ -40,14 +52,20 @@ if (VolumeSeedCommand.Matches(args))
 }
 
 app.UseHostingPipeline();
+app.UseApi();
+
 app.MapHealthApi();
 app.MapMetricsApi();
 app.MapTwilioApi();
+app.MapSimulatorApi();
 app.MapAccountApi();
 app.MapLiveApi();
+app.MapApiDocument();
 app.MapProvisioningApi();
 app.MapPrivacyApi();
 app.MapJournalApi();
+app.MapVoicemailApi();
+app.MapConsentExportApi();
 app.MapConsole();
 
 try

@@ -19,7 +19,7 @@ public sealed class CallFlow
 
     // Every answer depends only on the options and the step's inputs, and those are few (two languages, four consent
     // states, two attempts, one key): each is built once. Twilio's TwiML writer builds an XML tree and an XmlWriter
-    // per response, which was a third of the front door's allocations under load.
+    // per response, a third of the front door's allocations under load if done per request.
     private readonly ConcurrentDictionary<(Step Step, CallContext Context, string? Input), FlowResult> _answers = new();
     private static readonly ConcurrentDictionary<CallContext, FlowResult> VoicemailDoneAnswers = new();
     private static readonly FlowResult RateLimitedAnswer = new(new VoiceResponse().Reject(Reject.ReasonEnum.Busy).ToString(), [new CallRejected()]);

@@ -30,7 +30,7 @@ public sealed partial class CallWriter : IAsyncDisposable
         this.settings = settings;
         this.time = time;
         this.logger = logger;
-        // PostgreSQL takes a second batch while one waits on its round trips (one or two measured the same); SQLite has one
+        // PostgreSQL takes a second batch while one waits on its round trips (one or two measure the same); SQLite has one
         // writer per file anyway.
         commits = new(settings.Provider == DatabaseProvider.Postgres ? 2 : 1, MaxBatch, WriteAsync);
     }

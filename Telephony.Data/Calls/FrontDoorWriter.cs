@@ -37,8 +37,9 @@ public sealed partial class FrontDoorWriter : IAsyncDisposable
         this.rateLimits = rateLimits;
         this.settings = settings;
         this.logger = logger;
-        // One writer: on PostgreSQL a batch is one statement, so a second writer would only split the queue into smaller
-        // batches at twice the cost per call (measured: 2,544 req/s with two, 3,967 with one); SQLite has one writer per file.
+        // One writer: on PostgreSQL a batch is one statement, so a second writer only splits the queue into smaller
+        // batches that cost more per call (in the benchmark, two writers serve fewer front doors a second than one, and
+        // PostgreSQL spends more CPU on each); SQLite has one writer per file.
         commits = new(writerCount: 1, MaxBatch, WriteAsync);
     }
 

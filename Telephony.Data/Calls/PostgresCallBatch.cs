@@ -22,43 +22,69 @@ namespace Telephony.Data.Calls;
 /// </remarks>
 internal static class PostgresCallBatch
 {
+    private static readonly StoreTable<Call> Calls = new(StoreModels.Postgres);
+
+    private static readonly StoreTable<CallEvent> Events = new(StoreModels.Postgres);
+
+    private static readonly StoreTable<ConsentRecord> Ledger = new(StoreModels.Postgres);
+
+    // Every property of Call the model maps, with how to get and set it on a Call; the column's name, parameter type and
+    // value conversion come from the model (Data/StoreModelTests fails when a mapped property is missing here).
     private static readonly CallColumn[] Columns =
     [
-        new CallColumn<string>("CallSid", NpgsqlDbType.Text, c => c.CallSid, (c, v) => c.CallSid = v),
-        new CallColumn<string?>("ParentCallSid", NpgsqlDbType.Text, c => c.ParentCallSid, (c, v) => c.ParentCallSid = v),
-        new CallColumn<string>("AccountSid", NpgsqlDbType.Text, c => c.AccountSid, (c, v) => c.AccountSid = v),
-        new CallColumn<string>("Direction", NpgsqlDbType.Text, c => c.Direction, (c, v) => c.Direction = v),
-        new CallColumn<string>("From", NpgsqlDbType.Text, c => c.From, (c, v) => c.From = v),
-        new CallColumn<string>("To", NpgsqlDbType.Text, c => c.To, (c, v) => c.To = v),
-        new CallColumn<string>("Status", NpgsqlDbType.Text, c => c.Status.ToString(), (c, v) => c.Status = Enum.Parse<CallStatus>(v)),
-        new CallColumn<string>("Route", NpgsqlDbType.Text, c => c.Route.ToString(), (c, v) => c.Route = Enum.Parse<CallRoute>(v)),
-        new CallColumn<string>("Language", NpgsqlDbType.Text, c => c.Language, (c, v) => c.Language = v),
-        new CallColumn<string>("ConsentState", NpgsqlDbType.Text, c => c.ConsentState.ToString(), (c, v) => c.ConsentState = Enum.Parse<ConsentState>(v)),
-        new CallColumn<bool>("RateLimited", NpgsqlDbType.Boolean, c => c.RateLimited, (c, v) => c.RateLimited = v),
-        new CallColumn<DateTimeOffset>("CreatedAt", NpgsqlDbType.TimestampTz, c => c.CreatedAt.ToUniversalTime(), (c, v) => c.CreatedAt = v),
-        new CallColumn<DateTimeOffset?>("AnsweredAt", NpgsqlDbType.TimestampTz, c => c.AnsweredAt?.ToUniversalTime(), (c, v) => c.AnsweredAt = v),
-        new CallColumn<DateTimeOffset?>("EndedAt", NpgsqlDbType.TimestampTz, c => c.EndedAt?.ToUniversalTime(), (c, v) => c.EndedAt = v),
-        new CallColumn<DateTimeOffset>("UpdatedAt", NpgsqlDbType.TimestampTz, c => c.UpdatedAt.ToUniversalTime(), (c, v) => c.UpdatedAt = v),
-        new CallColumn<int?>("DurationSeconds", NpgsqlDbType.Integer, c => c.DurationSeconds, (c, v) => c.DurationSeconds = v),
-        new CallColumn<string?>("DialCallStatus", NpgsqlDbType.Text, c => c.DialCallStatus, (c, v) => c.DialCallStatus = v),
-        new CallColumn<int?>("DialCallDuration", NpgsqlDbType.Integer, c => c.DialCallDuration, (c, v) => c.DialCallDuration = v),
-        new CallColumn<DateTimeOffset?>("TransferStartedAt", NpgsqlDbType.TimestampTz, c => c.TransferStartedAt?.ToUniversalTime(), (c, v) => c.TransferStartedAt = v),
-        new CallColumn<DateTimeOffset?>("TransferAnsweredAt", NpgsqlDbType.TimestampTz, c => c.TransferAnsweredAt?.ToUniversalTime(), (c, v) => c.TransferAnsweredAt = v),
-        new CallColumn<bool>("ReachedVoicemail", NpgsqlDbType.Boolean, c => c.ReachedVoicemail, (c, v) => c.ReachedVoicemail = v),
-        new CallColumn<int?>("LastSequenceNumber", NpgsqlDbType.Integer, c => c.LastSequenceNumber, (c, v) => c.LastSequenceNumber = v),
-        new CallColumn<Guid>("Version", NpgsqlDbType.Uuid, c => c.Version, (c, v) => c.Version = v),
+        CallColumn.For(Calls, nameof(Call.CallSid), c => c.CallSid, (c, v) => c.CallSid = v),
+        CallColumn.For(Calls, nameof(Call.ParentCallSid), c => c.ParentCallSid, (c, v) => c.ParentCallSid = v),
+        CallColumn.For(Calls, nameof(Call.AccountSid), c => c.AccountSid, (c, v) => c.AccountSid = v),
+        CallColumn.For(Calls, nameof(Call.Direction), c => c.Direction, (c, v) => c.Direction = v),
+        CallColumn.For(Calls, nameof(Call.From), c => c.From, (c, v) => c.From = v),
+        CallColumn.For(Calls, nameof(Call.To), c => c.To, (c, v) => c.To = v),
+        CallColumn.For(Calls, nameof(Call.Status), c => c.Status, (c, v) => c.Status = v),
+        CallColumn.For(Calls, nameof(Call.Route), c => c.Route, (c, v) => c.Route = v),
+        CallColumn.For(Calls, nameof(Call.Language), c => c.Language, (c, v) => c.Language = v),
+        CallColumn.For(Calls, nameof(Call.ConsentState), c => c.ConsentState, (c, v) => c.ConsentState = v),
+        CallColumn.For(Calls, nameof(Call.RateLimited), c => c.RateLimited, (c, v) => c.RateLimited = v),
+        CallColumn.For(Calls, nameof(Call.CreatedAt), c => c.CreatedAt.ToUniversalTime(), (c, v) => c.CreatedAt = v),
+        CallColumn.For(Calls, nameof(Call.AnsweredAt), c => c.AnsweredAt?.ToUniversalTime(), (c, v) => c.AnsweredAt = v),
+        CallColumn.For(Calls, nameof(Call.EndedAt), c => c.EndedAt?.ToUniversalTime(), (c, v) => c.EndedAt = v),
+        CallColumn.For(Calls, nameof(Call.UpdatedAt), c => c.UpdatedAt.ToUniversalTime(), (c, v) => c.UpdatedAt = v),
+        CallColumn.For(Calls, nameof(Call.DurationSeconds), c => c.DurationSeconds, (c, v) => c.DurationSeconds = v),
+        CallColumn.For(Calls, nameof(Call.DialCallStatus), c => c.DialCallStatus, (c, v) => c.DialCallStatus = v),
+        CallColumn.For(Calls, nameof(Call.DialCallDuration), c => c.DialCallDuration, (c, v) => c.DialCallDuration = v),
+        CallColumn.For(Calls, nameof(Call.TransferStartedAt), c => c.TransferStartedAt?.ToUniversalTime(), (c, v) => c.TransferStartedAt = v),
+        CallColumn.For(Calls, nameof(Call.TransferAnsweredAt), c => c.TransferAnsweredAt?.ToUniversalTime(), (c, v) => c.TransferAnsweredAt = v),
+        CallColumn.For(Calls, nameof(Call.ReachedVoicemail), c => c.ReachedVoicemail, (c, v) => c.ReachedVoicemail = v),
+        CallColumn.For(Calls, nameof(Call.LastSequenceNumber), c => c.LastSequenceNumber, (c, v) => c.LastSequenceNumber = v),
+        CallColumn.For(Calls, nameof(Call.Version), c => c.Version, (c, v) => c.Version = v),
     ];
 
-    private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c.Name}\""));
+    private static readonly string ColumnList = string.Join(", ", Columns.Select(c => c.Name));
+
+    /// <summary>The properties of <see cref="Call"/> the batch reads and writes.</summary>
+    internal static IEnumerable<string> Properties => Columns.Select(c => c.Property);
+
+    private static readonly Func<ConsentDecision, string> DecisionToStore = Ledger.ToStore<ConsentDecision, string>(nameof(ConsentRecord.Decision));
+
+    // The event and ledger columns the statement writes, in the order of its parameters.
+    private static readonly string[] EventProperties = [nameof(CallEvent.CallSid), nameof(CallEvent.Kind), nameof(CallEvent.Detail), nameof(CallEvent.OccurredAt)];
+
+    private static readonly string[] LedgerProperties =
+    [
+        nameof(ConsentRecord.CallSid), nameof(ConsentRecord.CallerNumber), nameof(ConsentRecord.Decision), nameof(ConsentRecord.PromptVersion),
+        nameof(ConsentRecord.Language), nameof(ConsentRecord.Jurisdiction), nameof(ConsentRecord.Method), nameof(ConsentRecord.RecordedAt),
+    ];
+
+    private static readonly NpgsqlDbType[] EventTypes = [.. EventProperties.Select(p => PostgresStoreTypes.ArrayOf(Events.Property(p)))];
+
+    private static readonly NpgsqlDbType[] LedgerTypes = [.. LedgerProperties.Select(p => PostgresStoreTypes.ArrayOf(Ledger.Property(p)))];
 
     // The batch's calls and the parents they name. The parents are looked up first into one array, so both look-ups use
-    // the primary key (an OR with a sub-select scanned the whole table: 258 ms at 200,000 calls). The legs without a
+    // the primary key (an OR with a sub-select scans the whole table: 258 ms at 200,000 calls). The legs without a
     // parent are dropped from that array, not filtered in the sub-select: "ParentCallSid" IS NOT NULL is an index
-    // condition, and a cached generic plan made while few calls had a parent ANDed the primary key with a scan of every
-    // leg in IX_Calls_ParentCallSid_CreatedAt (1.85 ms a batch instead of 0.17 ms once legs were half the table).
+    // condition, and a cached generic plan made while few calls have a parent ANDs the primary key with a scan of every
+    // leg in IX_Calls_ParentCallSid_CreatedAt (1.85 ms a batch instead of 0.17 ms once legs are half the table).
     internal static readonly string ReadSql = $"""
-        SELECT {ColumnList} FROM "Calls"
-        WHERE "CallSid" = ANY(@sids || array_remove(ARRAY(SELECT "ParentCallSid"::text FROM "Calls" WHERE "CallSid" = ANY(@sids)), NULL))
+        SELECT {ColumnList} FROM {Calls}
+        WHERE {Calls.Column(nameof(Call.CallSid))} = ANY(@sids || array_remove(ARRAY(SELECT {Calls.Column(nameof(Call.ParentCallSid))}::text FROM {Calls} WHERE {Calls.Column(nameof(Call.CallSid))} = ANY(@sids)), NULL))
         """;
 
     internal static readonly string WriteSql = BuildWriteSql();
@@ -145,19 +171,19 @@ internal static class PostgresCallBatch
             Write.Set(command, "u_decided_on", decidedOn, NpgsqlDbType.Array | NpgsqlDbType.Uuid);
 
             var events = rows.Events;
-            Write.Set(command, "e_sid", events.Select(e => e.CallSid).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "e_kind", events.Select(e => e.Kind).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "e_detail", events.Select(e => e.Detail).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "e_at", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+            Write.Set(command, "e_sid", events.Select(e => e.CallSid).ToArray(), EventTypes[0]);
+            Write.Set(command, "e_kind", events.Select(e => e.Kind).ToArray(), EventTypes[1]);
+            Write.Set(command, "e_detail", events.Select(e => e.Detail).ToArray(), EventTypes[2]);
+            Write.Set(command, "e_at", events.Select(e => e.OccurredAt.ToUniversalTime()).ToArray(), EventTypes[3]);
             var consent = rows.Consent;
-            Write.Set(command, "r_sid", consent.Select(r => r.CallSid).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_caller", consent.Select(r => r.CallerNumber).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_decision", consent.Select(r => r.Decision.ToString()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_prompt", consent.Select(r => r.PromptVersion).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_language", consent.Select(r => r.Language).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_jurisdiction", consent.Select(r => r.Jurisdiction).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_method", consent.Select(r => r.Method).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            Write.Set(command, "r_at", consent.Select(r => r.RecordedAt.ToUniversalTime()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.TimestampTz);
+            Write.Set(command, "r_sid", consent.Select(r => r.CallSid).ToArray(), LedgerTypes[0]);
+            Write.Set(command, "r_caller", consent.Select(r => r.CallerNumber).ToArray(), LedgerTypes[1]);
+            Write.Set(command, "r_decision", consent.Select(r => DecisionToStore(r.Decision)).ToArray(), LedgerTypes[2]);
+            Write.Set(command, "r_prompt", consent.Select(r => r.PromptVersion).ToArray(), LedgerTypes[3]);
+            Write.Set(command, "r_language", consent.Select(r => r.Language).ToArray(), LedgerTypes[4]);
+            Write.Set(command, "r_jurisdiction", consent.Select(r => r.Jurisdiction).ToArray(), LedgerTypes[5]);
+            Write.Set(command, "r_method", consent.Select(r => r.Method).ToArray(), LedgerTypes[6]);
+            Write.Set(command, "r_at", consent.Select(r => r.RecordedAt.ToUniversalTime()).ToArray(), LedgerTypes[7]);
 
             // The notices EF Core's change feed would send for the same rows: every written call, every ledger entry.
             List<ChangeNotice> notices =
@@ -183,27 +209,28 @@ internal static class PostgresCallBatch
     {
         string Params(string prefix) => string.Join(", ", Columns.Select((_, i) => $"@{prefix}{i}"));
         var aliases = string.Join(", ", Columns.Select((_, i) => $"a{i}"));
-        var sets = string.Join(", ", Columns.Select((c, i) => (c, i)).Where(x => x.c.Name != "CallSid").Select(x => $"\"{x.c.Name}\" = s.a{x.i}"));
+        var key = Array.FindIndex(Columns, c => c.Name == Calls.Column(Calls.Key));
+        var sets = string.Join(", ", Columns.Select((c, i) => (c, i)).Where(x => x.i != key).Select(x => $"{x.c.Name} = s.a{x.i}"));
         return $"""
             WITH inserted AS (
-                INSERT INTO "Calls" ({ColumnList})
+                INSERT INTO {Calls} ({ColumnList})
                 SELECT * FROM unnest({Params("i")}) ORDER BY 1
                 RETURNING 1
             ),
             updated AS (
-                UPDATE "Calls" AS t SET {sets}
+                UPDATE {Calls} AS t SET {sets}
                 FROM unnest({Params("u")}, @u_decided_on) AS s({aliases}, decided_on)
-                WHERE t."CallSid" = s.a0 AND t."Version" = s.decided_on
+                WHERE t.{Calls.Column(Calls.Key)} = s.a{key} AND t.{Calls.Column(nameof(Call.Version))} = s.decided_on
                 RETURNING 1
             ),
             events AS (
-                INSERT INTO "CallEvents" ("CallSid", "Kind", "Detail", "OccurredAt")
+                INSERT INTO {Events} ({Events.Columns(EventProperties)})
                 SELECT sid, kind, detail, at FROM unnest(@e_sid, @e_kind, @e_detail, @e_at) WITH ORDINALITY AS e(sid, kind, detail, at, ord)
                 ORDER BY ord
                 RETURNING 1
             ),
             ledger AS (
-                INSERT INTO "ConsentRecords" ("CallSid", "CallerNumber", "Decision", "PromptVersion", "Language", "Jurisdiction", "Method", "RecordedAt")
+                INSERT INTO {Ledger} ({Ledger.Columns(LedgerProperties)})
                 SELECT sid, caller, decision, prompt, language, jurisdiction, method, at
                 FROM unnest(@r_sid, @r_caller, @r_decision, @r_prompt, @r_language, @r_jurisdiction, @r_method, @r_at)
                     WITH ORDINALITY AS r(sid, caller, decision, prompt, language, jurisdiction, method, at, ord)
@@ -263,11 +290,27 @@ internal static class PostgresCallBatch
 }
 
 /// <summary>One column of <c>Calls</c> for <see cref="PostgresCallBatch"/>: how to read it, compare it and send it as an array.</summary>
-internal abstract class CallColumn(string name)
+internal abstract class CallColumn(string name, NpgsqlDbType arrayType)
 {
+    /// <summary>The quoted column name.</summary>
     public string Name { get; } = name;
 
-    public abstract NpgsqlDbType ArrayType { get; }
+    /// <summary>The property it stores.</summary>
+    public abstract string Property { get; }
+
+    public NpgsqlDbType ArrayType { get; } = arrayType;
+
+    /// <summary>
+    /// The column storing <paramref name="property"/>, its name, type and value conversion taken from the model;
+    /// <paramref name="get"/> and <paramref name="set"/> reach the property on a call.
+    /// </summary>
+    public static CallColumn For<TValue>(StoreTable<Call> table, string property, Func<Call, TValue> get, Action<Call, TValue> set)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var store = StoreTable<Call>.StoreClrType(table.Property(property));
+        var type = typeof(CallColumn<,>).MakeGenericType(typeof(TValue), store);
+        return (CallColumn)Activator.CreateInstance(type, table, property, get, set)!;
+    }
 
     public abstract bool Same(Call a, Call b);
 
@@ -278,23 +321,28 @@ internal abstract class CallColumn(string name)
     public abstract Array Array(IReadOnlyList<Call> calls);
 }
 
-internal sealed class CallColumn<T>(string name, NpgsqlDbType type, Func<Call, T> get, Action<Call, T> set) : CallColumn(name)
+/// <summary>A column whose property holds <typeparamref name="TValue"/> and whose store holds <typeparamref name="TStore"/> (the same type unless the model converts).</summary>
+internal sealed class CallColumn<TValue, TStore>(StoreTable<Call> table, string property, Func<Call, TValue> get, Action<Call, TValue> set)
+    : CallColumn(table.Column(property), PostgresStoreTypes.ArrayOf(table.Property(property)))
 {
-    public override NpgsqlDbType ArrayType => NpgsqlDbType.Array | type;
+    private readonly Func<TValue, TStore> toStore = table.ToStore<TValue, TStore>(property);
+    private readonly Func<TStore, TValue> fromStore = table.FromStore<TValue, TStore>(property);
 
-    public override bool Same(Call a, Call b) => EqualityComparer<T>.Default.Equals(get(a), get(b));
+    public override string Property { get; } = property;
+
+    public override bool Same(Call a, Call b) => EqualityComparer<TValue>.Default.Equals(get(a), get(b));
 
     public override void Copy(Call from, Call to) => set(to, get(from));
 
     public override void Read(Call call, NpgsqlDataReader reader, int ordinal) =>
-        set(call, reader.IsDBNull(ordinal) ? default! : reader.GetFieldValue<T>(ordinal));
+        set(call, reader.IsDBNull(ordinal) ? default! : fromStore(reader.GetFieldValue<TStore>(ordinal)));
 
     public override Array Array(IReadOnlyList<Call> calls)
     {
-        var values = new T[calls.Count];
+        var values = new TStore[calls.Count];
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] = get(calls[i]);
+            values[i] = toStore(get(calls[i]));
         }
 
         return values;

@@ -19,9 +19,9 @@ internal static class BatchConnections
     /// Two settings, both because the batch statements are prepared and run on every connection many times:
     /// <list type="bullet">
     /// <item>The sessions never plan a sequential scan (<c>-c enable_seqscan=off</c>). The statements touch a handful of
-    /// rows by key, and a plan made while a table was small or never analyzed (a fresh install's first burst) was a
-    /// sequential scan of <c>Calls</c> that stayed cached as the table grew (measured in the benchmark: 9,535 scans
-    /// reading 28.5 million rows in under a minute).</item>
+    /// rows by key, and a plan made while a table is small or never analyzed (a fresh install's first burst) is a
+    /// sequential scan of <c>Calls</c> that stays cached as the table grows (in the benchmark: 9,535 scans reading
+    /// 28.5 million rows in under a minute).</item>
     /// <item>No reset when a connection goes back to the pool (<c>No Reset On Close</c>). With prepared statements Npgsql
     /// resets a session with seven commands (<c>CLOSE ALL</c>, <c>RESET ALL</c>, <c>UNLISTEN *</c>, ...), parsed and run
     /// by PostgreSQL for every batch: 4,593 of each in 10 s of the benchmark. The batches leave no session state behind

@@ -27,7 +27,7 @@ public sealed class PostgresTelephonyDbContext(DbContextOptions<PostgresTelephon
         base.OnModelCreating(builder);
 
         // Parent calls by CreatedAt with every column the monitoring windows read (CallFacts, consent, the join key):
-        // an index-only scan instead of heap pages read at random (at 1,000,000 seeded calls a day's ~32,000 calls sat
+        // an index-only scan instead of heap pages read at random (at 1,000,000 seeded calls a day's ~32,000 calls sit
         // on ~20,000 heap pages, about 1 s of a cold-ish Overview load).
         // PostgreSQL only (INCLUDE and partial index); SQLite reads by rowid through (ParentCallSid, CreatedAt).
         builder.Entity<Calls.Call>()

@@ -14,7 +14,7 @@ namespace Telephony.Data.Infrastructure;
 /// <remarks>
 /// Only saves outside an explicit transaction take the gate: a transaction already holds SQLite's lock (BEGIN
 /// IMMEDIATE), and waiting for the gate inside it could deadlock with a gated writer waiting for that lock. Other
-/// processes on the same file still meet the busy timeout, as before.
+/// processes on the same file still meet SQLite's busy timeout.
 /// </remarks>
 internal sealed class SqliteWriteGate : SaveChangesInterceptor
 {

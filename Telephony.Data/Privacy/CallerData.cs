@@ -32,7 +32,7 @@ public sealed record CallerSms(string MessageSid, DateTimeOffset ReceivedAt, str
 public sealed record CallerConsent(
     DateTimeOffset RecordedAt, string CallSid, ConsentDecision Decision, string Method, string PromptVersion, string Language, string Jurisdiction);
 
-/// <summary>What an erasure request removed; the consent ledger entries and the opt-out state are kept (see README, "Privacy").</summary>
+/// <summary>What an erasure request removed; the consent ledger entries and the opt-out state are kept (see docs/privacy.md).</summary>
 public sealed record CallerErasure(
     string PhoneNumber, int CallsAnonymised, int VoicemailsErased, int SmsMessagesErased, int RateLimitRowsDeleted, int ConsentEntriesKept,
     IReadOnlyList<string> ErasedRecordingSids);

@@ -1,15 +1,39 @@
+using Microsoft.EntityFrameworkCore.Metadata;
+using Telephony.Data.Calls;
+using Telephony.Data.Infrastructure;
 
 namespace Telephony.Data.Seeding;
 
-/// <summary>The <c>Calls</c> columns in the order both bulk writers use (names as the migrations create them).</summary>
-internal static class CallColumns
+/// <summary>
+/// The <c>Calls</c> table for the bulk writers, as one provider's model maps it: every mapped column, in one order, with
+/// each call's value converted as EF Core converts it (enum names; on SQLite, UTC ticks).
+/// </summary>
+internal sealed class CallColumns
 {
-    public static readonly string[] Names =
-    [
-        "CallSid", "ParentCallSid", "AccountSid", "Direction", "From", "To", "Status", "Route", "Language", "ConsentState",
-        "RateLimited", "CreatedAt", "AnsweredAt", "EndedAt", "UpdatedAt", "DurationSeconds", "DialCallStatus",
-        "DialCallDuration", "TransferStartedAt", "TransferAnsweredAt", "ReachedVoicemail", "LastSequenceNumber", "Version",
-    ];
+    private static readonly Lazy<CallColumns> PostgresColumns = new(() => new CallColumns(StoreModels.Postgres));
+    private static readonly Lazy<CallColumns> SqliteColumns = new(() => new CallColumns(StoreModels.Sqlite));
 
-    public static string QuotedList => string.Join(", ", Names.Select(n => $"\"{n}\""));
+    private CallColumns(IModel model)
+    {
+        var table = new StoreTable<Call>(model);
+        Table = table.ToString();
+        Properties = table.Properties;
+        QuotedList = string.Join(", ", Properties.Select(table.Column));
+        Values = [.. Properties.Select(StoreTable<Call>.BoxedStoreValue)];
+    }
+
+    public static CallColumns Postgres => PostgresColumns.Value;
+
+    public static CallColumns Sqlite => SqliteColumns.Value;
+
+    /// <summary>The quoted table name.</summary>
+    public string Table { get; }
+
+    public IReadOnlyList<IProperty> Properties { get; }
+
+    /// <summary>The quoted column names, comma-separated.</summary>
+    public string QuotedList { get; }
+
+    /// <summary>Per column, a call's value as the column stores it (null for SQL NULL).</summary>
+    public IReadOnlyList<Func<Call, object?>> Values { get; }
 }

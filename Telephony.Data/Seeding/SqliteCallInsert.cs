@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Telephony.Core.Consent;
 using Telephony.Data.Calls;
@@ -8,7 +7,8 @@ namespace Telephony.Data.Seeding;
 /// <summary>
 /// Inserts calls into SQLite with one prepared statement, committing every <see cref="BatchSize"/> rows: one
 /// transaction per row would fsync a million times, one for everything would hold the write lock for the whole load.
-/// Values are stored exactly as EF Core's conventions here store them (enum names, UTC ticks, upper-case GUID text).
+/// Values are converted by the model's own converters (enum names, UTC ticks); Microsoft.Data.Sqlite binds a GUID as
+/// upper-case text and a bool as 0 or 1, as it does for EF Core.
 /// </summary>
 internal static class SqliteCallInsert
 {
@@ -20,12 +20,13 @@ internal static class SqliteCallInsert
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            var columns = CallColumns.Sqlite;
             var command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {
                 command.CommandText =
-                    $"INSERT INTO \"Calls\" ({CallColumns.QuotedList}) VALUES ({string.Join(", ", CallColumns.Names.Select((_, i) => $"$p{i}"))})";
-                var parameters = CallColumns.Names.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
+                    $"INSERT INTO {columns.Table} ({columns.QuotedList}) VALUES ({string.Join(", ", columns.Properties.Select((_, i) => $"$p{i}"))})";
+                var parameters = columns.Properties.Select((_, i) => command.Parameters.Add(new SqliteParameter($"$p{i}", null))).ToArray();
 
                 long written = 0;
                 SqliteTransaction? transaction = null;
@@ -39,7 +40,7 @@ internal static class SqliteCallInsert
                             command.Transaction = transaction;
                         }
 
-                        Bind(parameters, call);
+                        Bind(parameters, columns, call);
                         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                         if (++written % BatchSize == 0)
                         {
@@ -69,19 +70,11 @@ internal static class SqliteCallInsert
         }
     }
 
-    private static void Bind(SqliteParameter[] p, Call call)
+    private static void Bind(SqliteParameter[] p, CallColumns columns, Call call)
     {
-        object?[] values =
-        [
-            call.CallSid, call.ParentCallSid, call.AccountSid, call.Direction, call.From, call.To, call.Status.ToString(),
-            call.Route.ToString(), call.Language, call.ConsentState.ToString(), call.RateLimited ? 1 : 0, call.CreatedAt.UtcTicks,
-            call.AnsweredAt?.UtcTicks, call.EndedAt?.UtcTicks, call.UpdatedAt.UtcTicks, call.DurationSeconds, call.DialCallStatus,
-            call.DialCallDuration, call.TransferStartedAt?.UtcTicks, call.TransferAnsweredAt?.UtcTicks, call.ReachedVoicemail ? 1 : 0,
-            call.LastSequenceNumber, call.Version.ToString().ToUpper(CultureInfo.InvariantCulture),
-        ];
         for (var i = 0; i < p.Length; i++)
         {
-            p[i].Value = values[i] ?? DBNull.Value;
+            p[i].Value = columns.Values[i](call) ?? DBNull.Value;
         }
     }
 }

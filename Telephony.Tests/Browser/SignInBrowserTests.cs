@@ -27,7 +27,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IAsyncLifetime
         await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(TelephonyAppFactory.AdminEmail);
 
         // Interactive navigation works once the circuit is up: the nav link swaps the page without a reload. (A click on
-        // the prerendered page while the circuit was still starting was lost on a loaded host: wait for it first.)
+        // the prerendered page while the circuit is still starting is lost on a loaded host: wait for it first.)
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.ClickAsync("a.mud-nav-link:has-text('Users')");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Users");

@@ -1,17 +1,24 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
-using Telephony.Data;
 using Telephony.Tests.Infrastructure;
 using Telephony.Web.Components;
+using Telephony.Web.Database;
 using Telephony.Web.Journal;
 using Telephony.Web.Simulator;
 using Telephony.Web.Twilio;
+using Telephony.Web.Voicemail;
 
 namespace Telephony.Tests.Components;
 
-/// <summary>Console pages rendered against a real SQLite database, the real change feed and a movable clock.</summary>
+/// <summary>
+/// Console pages rendered with the app's own registrations (its <c>Add…Services</c> methods, on a test configuration)
+/// against a real SQLite database, the real change feed and a movable clock. Only what a test fakes is replaced: the
+/// clock, the signed-in user (each test's <c>AddAuthorization()</c>), bUnit's JS interop and navigation; no background
+/// service runs.
+/// </summary>
 public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
 {
     protected ConsoleBunitContext(DateTimeOffset now) => Time = new FakeTimeProvider(now);
@@ -26,16 +33,32 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
-        Services.AddLogging();
-        Services.AddTelephonyData(DatabaseProvider.Sqlite, Database.ConnectionString);
+        var app = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        app.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Telephony"] = Database.ConnectionString,
+            ["Journal:Directory"] = JournalDirectory,
+            ["Storage:DataDirectory"] = JournalDirectory,
+        });
+        app.AddDatabaseServices();
+        app.AddTwilioServices();
+        app.AddJournalServices();
+        app.AddVoicemailServices();
+        app.AddSimulatorServices();
+        app.AddConsoleServices();
+
+        // bUnit's own renderer, JS interop and navigation stay; the host's and the app's registrations fill in the rest.
+        var provided = Services.Select(d => d.ServiceType).ToHashSet();
+        foreach (var registration in app.Services)
+        {
+            if (!provided.Contains(registration.ServiceType) && !Faked(registration.ServiceType))
+            {
+                Services.Add(registration);
+            }
+        }
+
         Services.AddSingleton<TimeProvider>(Time);
-        Services.AddOptions<ConsoleOptions>();
-        Services.AddHttpClient();
-        Services.AddSingleton(Options.Create(new TwilioOptions()));
-        Services.AddSingleton<TwilioCredentials>();
-        Services.AddSingleton<FakeTwilioState>();
-        Services.AddSingleton<SimulatorService>();
-        Services.AddSingleton(sp => new WebhookJournal(Path.Combine(JournalDirectory, "webhooks.jsonl"), sp.GetRequiredService<ILogger<WebhookJournal>>()));
     }
 
     public new async ValueTask DisposeAsync()
@@ -49,4 +72,7 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
 
         GC.SuppressFinalize(this);
     }
+
+    // Background services do not run in a component test; the user is set by each test with AddAuthorization().
+    private static bool Faked(Type service) => service == typeof(IHostedService) || service == typeof(AuthenticationStateProvider);
 }

@@ -21,7 +21,7 @@ public sealed class UsersPageTests : MudBunitContext, IAsyncLifetime
         Services.AddTelephonyData(DatabaseProvider.Sqlite, database.ConnectionString);
         Services.AddIdentity<AppUser, IdentityRole>(o => o.Password.RequiredLength = 12).AddEntityFrameworkStores<TelephonyDbContext>();
         Services.AddScoped<UserAdministration>();
-        Services.AddSingleton<Telephony.Web.Provisioning.ApiKeyAdministration>();
+        Services.AddSingleton<Telephony.Web.Api.ApiKeyAdministration>();
         var roles = Services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

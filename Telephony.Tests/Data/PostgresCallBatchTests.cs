@@ -139,8 +139,8 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
     public async Task The_reads_cached_plan_uses_only_the_primary_key_when_few_calls_have_a_parent()
     {
         // The plan a prepared statement keeps is the generic one, made on the statistics of the moment: here a table of
-        // parent calls, as at the start of a burst. Legs became half the table later, and an index scan of every leg
-        // (ParentCallSid IS NOT NULL) ANDed into that plan made each read ten times slower.
+        // parent calls, as at the start of a burst. Once legs are half the table, an index scan of every leg
+        // (ParentCallSid IS NOT NULL) ANDed into that plan makes each read ten times slower.
         await using var connection = new Npgsql.NpgsqlConnection(Telephony.Data.Infrastructure.BatchConnections.ForBatches(database.ConnectionString));
         await connection.OpenAsync(Ct);
         await using (var fill = new Npgsql.NpgsqlCommand("""

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Data.Audit;
 using Telephony.Tests.Web;
+using Telephony.Web.Api;
 using Telephony.Web.Auth;
 using Telephony.Web.Provisioning;
 

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Telephony.Tests.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Web.Api;
 using Telephony.Web.Auth;
 using Telephony.Web.Provisioning;
 

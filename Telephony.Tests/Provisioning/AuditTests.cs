@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Data;
 using Telephony.Data.Audit;
+using Telephony.Web.Api;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Tests.Provisioning;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
 using Telephony.Tests.Web;
+using Telephony.Web.Api;
 using Telephony.Web.Auth;
 using Telephony.Web.Provisioning;
 
@@ -140,7 +141,7 @@ public sealed partial class EndpointAuthorizationTests(TelephonyAppFactory app) 
 
     private static bool IsAdminOnly(RouteEndpoint endpoint) =>
         endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a =>
-            a.Policy is AuthServiceExtensions.AdminPolicy or ProvisioningServiceExtensions.ApiPolicy
+            a.Policy is AuthServiceExtensions.AdminPolicy or ApiServiceExtensions.Policy
             || (a.Roles?.Split(',').Contains(Roles.Admin) ?? false));
 
     private static List<string> Methods(RouteEndpoint endpoint)

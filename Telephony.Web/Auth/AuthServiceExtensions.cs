@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Telephony.Data;
 using Telephony.Data.Identity;
+using Telephony.Web.Api;
 using Telephony.Web.Security;
 
 namespace Telephony.Web.Auth;
@@ -110,6 +111,6 @@ public static class AuthServiceExtensions
     }
 
     private static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        ApiServiceExtensions.IsApiRequest(request)
         || request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 }

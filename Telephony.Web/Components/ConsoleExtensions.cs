@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 using Telephony.Web.Auth;
-using Telephony.Web.Consent;
-using Telephony.Web.Voicemail;
 
 namespace Telephony.Web.Components;
 
@@ -24,8 +22,6 @@ public static class ConsoleExtensions
     public static WebApplication MapConsole(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapVoicemailAudioApi();
-        app.MapConsentExportApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

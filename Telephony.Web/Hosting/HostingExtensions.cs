@@ -2,14 +2,14 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
-using Telephony.Data;
+using Telephony.Web.Api;
 using Telephony.Web.Security;
 
 namespace Telephony.Web.Hosting;
 
 public static class HostingExtensions
 {
-    /// <summary>Settings, logging, database and the start-up initialiser.</summary>
+    /// <summary>Settings, the clock, problem details for unhandled errors, and which proxies' forwarded headers to trust.</summary>
     public static IHostApplicationBuilder AddHostingServices(this IHostApplicationBuilder builder)
     {
         AddRootSettingsFallback(builder);
@@ -17,8 +17,6 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
-        builder.Services.AddTelephonyData(builder.Configuration);
-        builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
     }
 
@@ -36,7 +34,7 @@ public static class HostingExtensions
         // People get a friendly status page; Twilio, the API and health probes get the bare status.
         app.UseWhen(context => !IsMachineRoute(context.Request.Path), branch => branch.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
         // The API's bare error statuses (401, 403, 404, 405) get an RFC 9457 body too.
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase), branch => branch.UseStatusCodePages());
+        app.UseWhen(context => ApiServiceExtensions.IsApiRequest(context.Request), branch => branch.UseStatusCodePages());
         // A status page re-executed for a POST (a throttled sign-in, a forbidden form) is rendered as a GET: a Blazor page
         // answering a POST would look for a form to handle and fail with 400.
         app.Use((context, next) =>
@@ -59,7 +57,7 @@ public static class HostingExtensions
 
     private static bool IsMachineRoute(PathString path) =>
         path.StartsWithSegments("/twilio", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments(ApiServiceExtensions.Prefix, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Data.Audit;
 using Telephony.Data.Infrastructure;
+using Telephony.Web.Api;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Twilio;
 
@@ -23,11 +24,7 @@ public static class JournalApi
 {
     public static RouteGroupBuilder MapJournalApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/journal")
-            .RequireAuthorization(ProvisioningServiceExtensions.ApiPolicy)
-            .WithTags("Journal")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var api = app.MapAdminApiGroup("/api/journal", "Journal");
         api.MapPost("/requeue", RequeueAsync);
         return api;
     }

@@ -28,6 +28,9 @@ public sealed partial class WebhookJournal : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly List<JournalRecord> pending = [];
     private readonly ILogger logger;
+    /// <summary>How long a new journal waits for the folder's previous holder to finish stopping before it refuses.</summary>
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(3);
+
     private readonly FileStream folderLock;
     private int doneLines;
 
@@ -247,18 +250,30 @@ public sealed partial class WebhookJournal : IDisposable
     // it holds between processes and between two opens in one process, and the kernel releases it when the process dies
     // (even by SIGKILL), so a crash never leaves the folder taken. The file stays: deleting it on release would let two
     // later instances lock two different files of the same name.
+    // A holder that is still stopping (a restart on the same host) gets a moment to let go before the folder counts as taken.
     private FileStream TakeFolder()
     {
         FileStream stream;
-        try
+        var deadline = Environment.TickCount64 + (long)LockWait.TotalMilliseconds;
+        while (true)
         {
-            stream = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException e) when (LockHeldElsewhere.Contains(e.HResult))
-        {
-            var folder = System.IO.Path.GetDirectoryName(Path)!;
-            LogFolderInUse(logger, folder, LockPath);
-            throw new JournalFolderInUseException(folder, LockPath, e);
+            try
+            {
+                stream = new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+                break;
+            }
+            catch (IOException e) when (LockHeldElsewhere.Contains(e.HResult))
+            {
+                if (Environment.TickCount64 < deadline)
+                {
+                    Thread.Sleep(50);
+                    continue;
+                }
+
+                var folder = System.IO.Path.GetDirectoryName(Path)!;
+                LogFolderInUse(logger, folder, LockPath);
+                throw new JournalFolderInUseException(folder, LockPath, e);
+            }
         }
 
         // Who holds it, for an operator who finds the folder taken (the lock is advisory: `cat` reads it).

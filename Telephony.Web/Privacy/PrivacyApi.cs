@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Validation;
 using Telephony.Data.Privacy;
-using Telephony.Web.Provisioning;
+using Telephony.Web.Api;
 
 namespace Telephony.Web.Privacy;
 
@@ -11,12 +11,8 @@ public static class PrivacyApi
 {
     public static RouteGroupBuilder MapPrivacyEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api")
-            .RequireAuthorization(ProvisioningServiceExtensions.ApiPolicy)
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .WithTags("Privacy")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var api = app.MapAdminApiGroup("/api", "Privacy")
+            .AddEndpointFilter<IdempotencyKeyFilter>();
 
         // The number goes in the path as E.164; '+' is sent as is or as %2B.
         api.MapGet("/callers/{phone}/export", ExportCallerAsync).ProducesValidationProblem();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Provisioning;
 using Telephony.Data.Provisioning;
+using Telephony.Web.Api;
 
 namespace Telephony.Web.Provisioning;
 
@@ -10,14 +11,10 @@ public static class ProvisioningApi
 {
     public static RouteGroupBuilder MapProvisioningEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api")
-            .RequireAuthorization(ProvisioningServiceExtensions.ApiPolicy)
-            .AddEndpointFilter<IdempotencyKeyFilter>()
-            .WithTags("Provisioning")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+        var api = app.MapAdminApiGroup("/api", "Provisioning")
+            .AddEndpointFilter<IdempotencyKeyFilter>();
 
-        api.WithRequestTimeout(Security.SecurityServiceExtensions.ApiTimeoutPolicy);
+        api.WithRequestTimeout(ApiServiceExtensions.TimeoutPolicy);
         api.MapPost("/tenants", OnboardTenantAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/tenants", ListTenantsAsync);
         api.MapPost("/numbers", ProvisionNumberAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

@@ -1,18 +1,14 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Telephony.Web.Api;
 
 namespace Telephony.Web.Security;
 
 public static class SecurityServiceExtensions
 {
-    /// <summary>The request timeout policy of the admin API.</summary>
-    public const string ApiTimeoutPolicy = "api";
-
     /// <summary>Settings, Kestrel limits and timeouts, the sign-in and API rate limits, the API request timeout.</summary>
     public static IHostApplicationBuilder AddSecurityServices(this IHostApplicationBuilder builder)
     {
@@ -35,7 +31,7 @@ public static class SecurityServiceExtensions
 
         services.AddRequestTimeouts();
         services.AddOptions<RequestTimeoutOptions>().Configure<IOptions<SecurityOptions>>((timeouts, security) =>
-            timeouts.AddPolicy(ApiTimeoutPolicy, security.Value.ApiRequestTimeout));
+            timeouts.AddPolicy(ApiServiceExtensions.TimeoutPolicy, security.Value.ApiRequestTimeout));
 
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) =>
@@ -70,9 +66,9 @@ public static class SecurityServiceExtensions
             return Window("sign-in:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"), limits.SignInPerMinute);
         }
 
-        if (request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+        if (ApiServiceExtensions.IsApiRequest(request))
         {
-            return Window("api:" + ApiCaller(http), limits.ApiPerMinute);
+            return ApiRateLimit.Partition(http, limits.ApiPerMinute);
         }
 
         return RateLimitPartition.GetNoLimiter("");
@@ -85,21 +81,4 @@ public static class SecurityServiceExtensions
             Window = TimeSpan.FromMinutes(1),
             QueueLimit = 0,
         });
-
-    // The signed-in user, else the presented API key (hashed: the key itself never sits in memory as a dictionary key), else the address.
-    private static string ApiCaller(HttpContext http)
-    {
-        if (http.User.Identity is { IsAuthenticated: true, Name: { } name })
-        {
-            return "user:" + name;
-        }
-
-        var authorization = http.Request.Headers.Authorization.ToString();
-        if (authorization.Length > 0)
-        {
-            return "key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)));
-        }
-
-        return "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-    }
 }

@@ -14,7 +14,7 @@ public static class SimulatorApi
 {
     public const string AudioRoute = "/simulator/2010-04-01/Accounts";
 
-    public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
     {
         var credentials = app.ServiceProvider.GetRequiredService<TwilioCredentials>();
         return credentials.SimulatorMode ? app.MapSimulatedRecordings(credentials) : app;

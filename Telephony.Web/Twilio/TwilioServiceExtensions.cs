@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Options;
-using Telephony.Core.Sms;
 using Telephony.Web.Calls;
-using Telephony.Web.Journal;
-using Telephony.Web.Simulator;
 using Telephony.Web.Sms;
 using Telephony.Web.Telemetry;
 using Telephony.Web.Voicemail;
@@ -11,33 +7,19 @@ namespace Telephony.Web.Twilio;
 
 public static class TwilioServiceExtensions
 {
-    /// <summary>Settings (validated at start), the call flow, the webhook machinery and the voicemail audio fetcher.</summary>
+    /// <summary>Settings (validated at start), the call flow and the webhook machinery: signature check, guard, the stores the webhooks write through.</summary>
     public static IHostApplicationBuilder AddTwilioServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<TwilioOptions>().Bind(builder.Configuration.GetSection("Twilio")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HotlineOptions>().Bind(builder.Configuration.GetSection("Telephony")).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<VoicemailAudioOptions>().Bind(builder.Configuration.GetSection("Storage")).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton<TwilioCredentials>();
         services.AddSingleton(CallFlowFactory.Create);
-        services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<HotlineOptions>>().Value;
-            return new SmsReplyPolicy(new SmsReplyOptions(o.CompanyName, o.ContactLine, o.SmsAutoReply));
-        });
-        services.AddJournalServices(builder.Configuration);
         services.AddSingleton<WebhookGuard>();
         services.AddSingleton<WebhookStores>();
         services.AddSingleton<TwilioSignatureFilter>();
         services.AddHostedService<DeferredFailureFlusher>();
-
-        services.AddSingleton<VoicemailAudioStorage>();
-        services.AddHttpClient(VoicemailAudioFetcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddHostedService<VoicemailAudioFetcher>();
-
-        services.AddHttpClient(SimulatorService.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
-        services.AddSingleton<SimulatorService>();
         return builder;
     }
 
@@ -61,7 +43,6 @@ public static class TwilioServiceExtensions
         StatusWebhook.Map(twilio);
         FallbackWebhook.Map(twilio);
         SmsReplyWebhook.Map(twilio);
-        app.MapSimulatorApi();
         return app;
     }
 }

@@ -2,10 +2,10 @@ using System.Text.Json;
 
 namespace Telephony.Tests.Core.Twilio;
 
-/// <summary>Twilio's published signature vectors, read from the shared folder beside the repository.</summary>
+/// <summary>Twilio's published signature vectors (<c>signature-vectors.json</c> beside this file, copied to the output).</summary>
 public static class SignatureVectors
 {
-    private const string RelativePath = "shared/twilio/signature-vectors.json";
+    private static readonly string FilePath = Path.Combine(AppContext.BaseDirectory, "Core", "Twilio", "signature-vectors.json");
 
     private static readonly Lazy<(string AuthToken, IReadOnlyList<SignatureVector> Vectors)> Loaded = new(Load);
 
@@ -21,26 +21,9 @@ public static class SignatureVectors
 
     public static TheoryData<string> AllNames() => new(All.Select(v => v.Name));
 
-    /// <summary>Walks up from the test binaries: the file lives in <c>shared/</c> beside the repository root.</summary>
-    public static string FindFile()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, RelativePath);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException(
-            $"Twilio's signature vectors were not found: no '{RelativePath}' in any parent of {AppContext.BaseDirectory}. " +
-            "Clone the repository with the shared folder beside it.");
-    }
-
     private static (string, IReadOnlyList<SignatureVector>) Load()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(FindFile()));
+        using var json = JsonDocument.Parse(File.ReadAllText(FilePath));
         var root = json.RootElement;
         var vectors = root.GetProperty("vectors").EnumerateArray().Select(v => new SignatureVector(
             v.GetProperty("name").GetString()!,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Telephony.Data.Idempotency;
+using Telephony.Web.Provisioning;
 
-namespace Telephony.Web.Provisioning;
+namespace Telephony.Web.Api;
 
 /// <summary>Deletes expired Idempotency-Key records (they live 24 hours).</summary>
 internal sealed partial class IdempotencyCleanup(

@@ -3,8 +3,9 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data;
 using Telephony.Data.Audit;
+using Telephony.Web.Provisioning;
 
-namespace Telephony.Web.Provisioning;
+namespace Telephony.Web.Api;
 
 /// <summary>Admin API keys made in the console: the key is shown once; only its SHA-256 hash and a prefix are stored.</summary>
 public sealed class ApiKeyAdministration(IDbContextFactory<TelephonyDbContext> contextFactory, AdminAuditLog audit, TimeProvider timeProvider)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Telephony.Web.Provisioning;
+namespace Telephony.Web.Api;
 
 /// <summary>RFC 9457 problem details for the admin API's own errors.</summary>
 internal static class ApiProblems

@@ -2,8 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Telephony.Data.Idempotency;
+using Telephony.Web.Provisioning;
 
-namespace Telephony.Web.Provisioning;
+namespace Telephony.Web.Api;
 
 /// <summary>
 /// The IETF <c>Idempotency-Key</c> header on POSTs: the first request with a key runs and its response is stored;
@@ -110,7 +111,7 @@ internal sealed class IdempotencyKeyFilter(IdempotencyStore store, IOptions<Prov
         app.Use((context, next) =>
         {
             if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(HeaderName)
-                && context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                && ApiServiceExtensions.IsApiRequest(context.Request))
             {
                 context.Request.EnableBuffering();
             }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 using Telephony.Data;
 using Telephony.Web.Auth;
 
-namespace Telephony.Web.Provisioning;
+namespace Telephony.Web.Api;
 
 /// <summary>
 /// <c>Authorization: Bearer &lt;key&gt;</c> for the admin API: <c>Bootstrap:ApiKey</c> when set, or a key created in

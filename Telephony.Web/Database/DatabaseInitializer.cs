@@ -3,7 +3,7 @@ using Telephony.Data;
 using Telephony.Data.Infrastructure;
 using Telephony.Web.Auth;
 
-namespace Telephony.Web.Hosting;
+namespace Telephony.Web.Database;
 
 /// <summary>
 /// Applies migrations, reads the database's identity (<see cref="DatabaseIdentity"/>), creates the shared key ring and the
