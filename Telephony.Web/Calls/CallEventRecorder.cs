@@ -90,8 +90,8 @@ public static class CallEventRecorder
         events is null ? [] : [.. events.OfType<ConsentDisclosed>().Select(Disclosure)];
 
     /// <summary>The caller stayed on the line after the disclosure: implied consent, stored before anything is recorded.</summary>
-    public static ConsentEntry ImpliedConsent(string callSid, string caller, string promptVersion, CallLanguage language) =>
-        Entry(callSid, caller, ConsentDecision.Granted, promptVersion, language, "disclosure-continued");
+    public static void RecordImpliedConsent(ICallRows rows, string callSid, string caller, CallLanguage language, DateTimeOffset now) =>
+        ConsentRules.Record(rows, Entry(callSid, caller, ConsentDecision.Granted, ConsentPolicy.PromptVersion, language, "disclosure-continued"), now);
 
     private static ConsentEntry Entry(string callSid, string caller, ConsentDecision decision, string promptVersion, CallLanguage language, string method) =>
         new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", ConsentPolicy.Jurisdiction, method);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
@@ -9,10 +8,7 @@ namespace Telephony.Web.Calls;
 /// <summary>The transfer's end (<see cref="TwilioRoutes.DialComplete"/>): a completed transfer ends the call, anything else goes to voicemail.</summary>
 internal static class DialCompleteWebhook
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.DialComplete, HandleAsync);
-
-    public static Task<ContentHttpResult> HandleAsync(HttpContext http, [AsParameters] WebhookServices services) =>
-        VoiceWebhook.AnswerAsync(http, services, TwilioRoutes.DialComplete, Decide);
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => VoiceWebhook.Map(routes, TwilioRoutes.DialComplete, Decide);
 
     /// <summary>The dial result and what the flow decided from it, stored in one save.</summary>
     public static WebhookDecision Decide(CallFlow flow, VoiceRequest request)

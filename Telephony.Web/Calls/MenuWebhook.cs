@@ -3,7 +3,6 @@ using Telephony.Core.Calls;
 using Telephony.Core.Consent;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
-using Telephony.Data.Consent;
 using Telephony.Web.Twilio;
 
 namespace Telephony.Web.Calls;
@@ -79,7 +78,7 @@ internal static class MenuWebhook
                 var stored = call?.ConsentState ?? ConsentState.Unknown;
                 if (call is not null && stored == ConsentState.Unknown && ctx.Consent == ConsentState.Granted)
                 {
-                    ConsentRules.Record(rows, CallEventRecorder.ImpliedConsent(callSid, caller, ConsentPolicy.PromptVersion, ctx.Language), now);
+                    CallEventRecorder.RecordImpliedConsent(rows, callSid, caller, ctx.Language, now);
                     stored = ConsentState.Granted;
                 }
 

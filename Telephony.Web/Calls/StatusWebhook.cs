@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
@@ -9,11 +8,9 @@ namespace Telephony.Web.Calls;
 /// <summary>Status callbacks of every leg (<see cref="TwilioRoutes.Status"/>): idempotent, never moving a call backwards.</summary>
 internal static class StatusWebhook
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.Status, HandleAsync);
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => VoiceWebhook.Map(routes, TwilioRoutes.Status, Decide);
 
-    public static Task<ContentHttpResult> HandleAsync(HttpContext http, [AsParameters] WebhookServices services) =>
-        VoiceWebhook.AnswerAsync(http, services, TwilioRoutes.Status, Decide);
-
+    /// <summary>The status applied once, by its SequenceNumber; a callback without a call or a status stores nothing.</summary>
     public static WebhookDecision Decide(CallFlow flow, VoiceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -12,6 +12,13 @@ namespace Telephony.Web.Twilio;
 /// </summary>
 public static class VoiceWebhook
 {
+    /// <summary>Maps <paramref name="route"/> to the shared handler, answering with what <paramref name="decide"/> decides.</summary>
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes, string route, Func<CallFlow, VoiceRequest, WebhookDecision> decide)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return routes.MapPost(route, (HttpContext http, [AsParameters] WebhookServices services) => AnswerAsync(http, services, route, decide));
+    }
+
     public static Task<ContentHttpResult> AnswerAsync(HttpContext http, WebhookServices services, string route, Func<CallFlow, VoiceRequest, WebhookDecision> decide)
     {
         ArgumentNullException.ThrowIfNull(services);

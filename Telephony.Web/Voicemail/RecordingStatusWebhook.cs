@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
@@ -13,11 +12,9 @@ namespace Telephony.Web.Voicemail;
 /// </summary>
 internal static class RecordingStatusWebhook
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.RecordingStatus, HandleAsync);
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => VoiceWebhook.Map(routes, TwilioRoutes.RecordingStatus, Decide);
 
-    public static Task<ContentHttpResult> HandleAsync(HttpContext http, [AsParameters] WebhookServices services) =>
-        VoiceWebhook.AnswerAsync(http, services, TwilioRoutes.RecordingStatus, Decide);
-
+    /// <summary>Only a completed recording is stored: Twilio also reports recordings in progress and failed ones.</summary>
     public static WebhookDecision Decide(CallFlow flow, VoiceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data.Voicemail;
@@ -9,11 +8,9 @@ namespace Telephony.Web.Voicemail;
 /// <summary>A voicemail's transcript (<see cref="TwilioRoutes.Transcription"/>), or the news that there is none.</summary>
 internal static class TranscriptionWebhook
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.Transcription, HandleAsync);
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => VoiceWebhook.Map(routes, TwilioRoutes.Transcription, Decide);
 
-    public static Task<ContentHttpResult> HandleAsync(HttpContext http, [AsParameters] WebhookServices services) =>
-        VoiceWebhook.AnswerAsync(http, services, TwilioRoutes.Transcription, Decide);
-
+    /// <summary>The transcript is kept only when Twilio completed it; its status is kept either way, for the inbox.</summary>
     public static WebhookDecision Decide(CallFlow flow, VoiceRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Web.Calls;
@@ -12,11 +11,9 @@ namespace Telephony.Web.Voicemail;
 /// </summary>
 internal static class VoicemailWebhook
 {
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.Voicemail, HandleAsync);
+    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => VoiceWebhook.Map(routes, TwilioRoutes.Voicemail, Decide);
 
-    public static Task<ContentHttpResult> HandleAsync(HttpContext http, [AsParameters] WebhookServices services) =>
-        VoiceWebhook.AnswerAsync(http, services, TwilioRoutes.Voicemail, Decide);
-
+    /// <summary>The prompt or the goodbye, and the route and voicemail marks they set on the call.</summary>
     public static WebhookDecision Decide(CallFlow flow, VoiceRequest request)
     {
         ArgumentNullException.ThrowIfNull(flow);
