@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Telephony.Core.Twilio;
 
 namespace Telephony.Bench;
 
@@ -26,7 +27,7 @@ internal static class BaselineServer
         var app = builder.Build();
         var twiml = Encoding.UTF8.GetBytes(FixedTwiML);
         var audio = new byte[4096];
-        app.MapPost("/twilio/voice/frontdoor", () => Results.Bytes(twiml, "text/xml"));
+        app.MapPost(TwilioRoutes.FrontDoor, () => Results.Bytes(twiml, "text/xml"));
         app.MapGet("/health", () => Results.Text("ok"));
         app.MapGet("/media/{**rest}", () => Results.Bytes(audio, "audio/mpeg"));
         await app.RunAsync();

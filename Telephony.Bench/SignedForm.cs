@@ -41,7 +41,7 @@ internal sealed class SignedForm
 
     /// <summary>A front-door call from a distinct caller, so the rate limiter admits every one.</summary>
     public static SignedForm FrontDoor(TwilioSignatureValidator signer, string baseUrl, string accountSid, int n) =>
-        Create(signer, baseUrl, "/twilio/voice/frontdoor",
+        Create(signer, baseUrl, TwilioRoutes.FrontDoor,
         [
             new("AccountSid", accountSid),
             new("ApiVersion", "2010-04-01"),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Telephony.Core.Simulator;
+using Telephony.Core.Twilio;
 
 namespace Telephony.Bench;
 
@@ -93,7 +94,7 @@ internal static class WholeCalls
                 Interlocked.Add(ref requests, call.Requests.Count);
                 failure = call.Outcome != SimulatedCallOutcome.Completed ? "outcome " + call.Outcome
                     : call.Requests.FirstOrDefault(r => r.StatusCode != 200) is { } bad ? $"HTTP {bad.StatusCode} on {bad.Path}"
-                    : !call.Paths.Contains("/twilio/voice/dial-complete") ? "never reached dial-complete"
+                    : !call.Paths.Contains(TwilioRoutes.DialComplete) ? "never reached dial-complete"
                     : null;
             }
             catch (HttpRequestException e)

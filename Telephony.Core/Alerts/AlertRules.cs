@@ -15,16 +15,16 @@ public static class AlertRules
     public const string LongCalls = "long-calls";
 
     /// <summary>Every rule key with its severity and a title for people, in display order.</summary>
-    public static IReadOnlyList<(string Key, RuleSeverity Severity, string Title)> All { get; } =
+    public static IReadOnlyList<(string Key, AlertSeverity Severity, string Title)> All { get; } =
     [
-        (CallSuccessRate, RuleSeverity.Critical, "Call success rate low"),
-        (WebhookErrorBurst, RuleSeverity.Critical, "Webhook error burst"),
-        (DatabaseFailures, RuleSeverity.Critical, "Database failures"),
-        (VoicemailBacklog, RuleSeverity.Warning, "Voicemail backlog"),
-        (RateLimitViolations, RuleSeverity.Warning, "Rate-limit violations"),
-        (SignatureFailures, RuleSeverity.Warning, "Signature failures"),
-        (FailedTransactions, RuleSeverity.Warning, "Failed transactions"),
-        (LongCalls, RuleSeverity.Warning, "Long calls"),
+        (CallSuccessRate, AlertSeverity.Critical, "Call success rate low"),
+        (WebhookErrorBurst, AlertSeverity.Critical, "Webhook error burst"),
+        (DatabaseFailures, AlertSeverity.Critical, "Database failures"),
+        (VoicemailBacklog, AlertSeverity.Warning, "Voicemail backlog"),
+        (RateLimitViolations, AlertSeverity.Warning, "Rate-limit violations"),
+        (SignatureFailures, AlertSeverity.Warning, "Signature failures"),
+        (FailedTransactions, AlertSeverity.Warning, "Failed transactions"),
+        (LongCalls, AlertSeverity.Warning, "Long calls"),
     ];
 
     public static string TitleOf(string ruleKey) => All.FirstOrDefault(r => r.Key == ruleKey).Title ?? OutageConditions.TitleOf(ruleKey) ?? ruleKey;
@@ -60,7 +60,7 @@ public static class AlertRules
             ? $"Call success rate {Percent(r)} over the last {thresholds.CallWindowMinutes} minutes ({inputs.CallsInSuccessWindow} finished calls; limit {Percent(thresholds.MinCallSuccessRate)}" +
               (enoughCalls ? ")." : $", needs at least {thresholds.MinCallsForSuccessRate} finished calls).")
             : $"No finished calls in the last {thresholds.CallWindowMinutes} minutes.";
-        return new RuleResult(CallSuccessRate, RuleSeverity.Critical, firing, inputs.CallSuccessRate, message);
+        return new RuleResult(CallSuccessRate, AlertSeverity.Critical, firing, inputs.CallSuccessRate, message);
     }
 
     private static RuleResult CallDuration(AlertInputs inputs, AlertThresholds thresholds)
@@ -70,14 +70,14 @@ public static class AlertRules
         var message = inputs.AverageCallDurationSeconds is { } a
             ? $"Answered calls in the last {thresholds.CallWindowMinutes} minutes last {Minutes(a / 60)} minutes on average (limit {Minutes(thresholds.MaxAverageCallDurationMinutes)})."
             : $"No answered calls in the last {thresholds.CallWindowMinutes} minutes.";
-        return new RuleResult(LongCalls, RuleSeverity.Warning, firing, inputs.AverageCallDurationSeconds, message);
+        return new RuleResult(LongCalls, AlertSeverity.Warning, firing, inputs.AverageCallDurationSeconds, message);
     }
 
     private static RuleResult Critical(string key, int value, int limit, Func<int, string> message) =>
-        new(key, RuleSeverity.Critical, value > limit, value, message(value));
+        new(key, AlertSeverity.Critical, value > limit, value, message(value));
 
     private static RuleResult Warning(string key, int value, int limit, Func<int, string> message) =>
-        new(key, RuleSeverity.Warning, value > limit, value, message(value));
+        new(key, AlertSeverity.Warning, value > limit, value, message(value));
 
     private static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 

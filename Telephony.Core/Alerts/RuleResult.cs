@@ -1,4 +1,4 @@
 namespace Telephony.Core.Alerts;
 
 /// <summary>One rule's verdict for one evaluation; <see cref="Value"/> is what was measured (null when there was nothing to measure).</summary>
-public sealed record RuleResult(string RuleKey, RuleSeverity Severity, bool Firing, double? Value, string Message);
+public sealed record RuleResult(string RuleKey, AlertSeverity Severity, bool Firing, double? Value, string Message);

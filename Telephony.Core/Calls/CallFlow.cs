@@ -59,7 +59,7 @@ public sealed class CallFlow
 
     private FlowResult BuildFrontDoor()
     {
-        var ctx = new CallContext(CallLanguage.English, ConsentState.Given, 1);
+        var ctx = new CallContext(CallLanguage.English, ConsentState.Granted, 1);
         var r = new VoiceResponse();
         Say(r, ctx, Prompts.Welcome(ctx.Language));
         Say(r, ctx, Prompts.Disclosure(ctx.Language));

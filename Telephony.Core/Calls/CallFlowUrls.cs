@@ -1,4 +1,5 @@
 using Telephony.Core.Consent;
+using Telephony.Core.Twilio;
 
 namespace Telephony.Core.Calls;
 
@@ -8,26 +9,26 @@ internal sealed class CallFlowUrls(string publicBaseUrl)
     private readonly string _base = publicBaseUrl.TrimEnd('/');
 
     public Uri Menu(CallContext ctx) =>
-        Build("menu", ("lang", ctx.LanguageCode), ("attempt", ctx.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("consent", ConsentPolicy.ToQuery(ctx.Consent)));
+        Build(TwilioRoutes.Menu, ("lang", ctx.LanguageCode), ("attempt", ctx.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("consent", ConsentPolicy.ToQuery(ctx.Consent)));
 
     public Uri DialComplete(CallContext ctx, CallRoute route) =>
-        Build("dial-complete", ("lang", ctx.LanguageCode), ("consent", ConsentPolicy.ToQuery(ctx.Consent)), ("route", route == CallRoute.Sales ? "sales" : "support"));
+        Build(TwilioRoutes.DialComplete, ("lang", ctx.LanguageCode), ("consent", ConsentPolicy.ToQuery(ctx.Consent)), ("route", route == CallRoute.Sales ? "sales" : "support"));
 
     public Uri Voicemail(CallContext ctx) =>
-        Build("voicemail", ("lang", ctx.LanguageCode), ("consent", ConsentPolicy.ToQuery(ctx.Consent)));
+        Build(TwilioRoutes.Voicemail, ("lang", ctx.LanguageCode), ("consent", ConsentPolicy.ToQuery(ctx.Consent)));
 
     /// <summary>The Record action: same route, <c>done=1</c> tells the handler to thank and hang up.</summary>
     public Uri VoicemailDone(CallContext ctx) =>
-        Build("voicemail", ("lang", ctx.LanguageCode), ("done", "1"));
+        Build(TwilioRoutes.Voicemail, ("lang", ctx.LanguageCode), ("done", "1"));
 
-    public Uri RecordingStatus() => Build("recording-status");
+    public Uri RecordingStatus() => Build(TwilioRoutes.RecordingStatus);
 
-    public Uri Transcription() => Build("transcription");
+    public Uri Transcription() => Build(TwilioRoutes.Transcription);
 
     private Uri Build(string route, params (string Key, string? Value)[] query)
     {
         var parts = query.Where(q => q.Value is not null).Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!));
         var qs = string.Join("&", parts);
-        return new Uri($"{_base}/twilio/voice/{route}" + (qs.Length > 0 ? "?" + qs : string.Empty));
+        return new Uri(_base + route + (qs.Length > 0 ? "?" + qs : string.Empty));
     }
 }

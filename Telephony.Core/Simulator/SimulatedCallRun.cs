@@ -36,14 +36,14 @@ internal sealed class SimulatedCallRun(
 
     public async Task<SimulatedCall> RunAsync(CancellationToken ct)
     {
-        var current = await NavigateAsync(Route("frontdoor"), CallForm("ringing"), ct);
+        var current = await NavigateAsync(Route(TwilioRoutes.FrontDoor), CallForm("ringing"), ct);
         while (current is { } page)
         {
             current = await ExecuteAsync(page.Url, page.Doc, ct);
         }
 
         var finalStatus = _outcome == SimulatedCallOutcome.Rejected ? "busy" : "completed";
-        await CallbackAsync(Route("status"), StatusForm(_callSid, finalStatus, _elapsed), ct);
+        await CallbackAsync(Route(TwilioRoutes.Status), StatusForm(_callSid, finalStatus, _elapsed), ct);
         return new SimulatedCall(_callSid, _accountSid, _outcome, _elapsed, _requests);
     }
 
@@ -92,7 +92,7 @@ internal sealed class SimulatedCallRun(
     {
         var number = dial.Element("Number")?.Value.Trim() ?? dial.Value.Trim();
         var childSid = CallSimulator.NewSid("CA");
-        var statusUrl = Route("status");
+        var statusUrl = Route(TwilioRoutes.Status);
         var answered = script.AgentAnswers;
         var talk = answered ? script.TalkSeconds : 0;
 
@@ -294,7 +294,7 @@ internal sealed class SimulatedCallRun(
         return next;
     }
 
-    private string Route(string name) => $"{baseUrl}/twilio/voice/{name}";
+    private string Route(string route) => baseUrl + route;
 
     /// <summary>TwiML URLs may be relative to the document that holds them.</summary>
     private static string Resolve(string documentUrl, string target) =>

@@ -1,3 +1,5 @@
+using Telephony.Core.Calls;
+
 namespace Telephony.Core.Twilio;
 
 /// <summary>The fields of any Twilio voice webhook we act on; every one is optional.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telephony.Core.Calls;
 using Telephony.Core.Validation;
 
 namespace Telephony.Core.Twilio;
@@ -72,14 +73,14 @@ internal sealed class WebhookFormReader
 
     public CallStatus? CallStatus(string name)
     {
-        var raw = Check(name, v => TwilioStatusNames.TryParse(v, out CallStatus _));
-        return raw is not null && TwilioStatusNames.TryParse(raw, out CallStatus value) ? value : null;
+        var raw = Check(name, v => CallStatusNames.TryParse(v, out CallStatus _));
+        return raw is not null && CallStatusNames.TryParse(raw, out CallStatus value) ? value : null;
     }
 
     public DialCallStatus? DialCallStatus(string name)
     {
-        var raw = Check(name, v => TwilioStatusNames.TryParse(v, out DialCallStatus _));
-        return raw is not null && TwilioStatusNames.TryParse(raw, out DialCallStatus value) ? value : null;
+        var raw = Check(name, v => DialCallStatusNames.TryParse(v, out DialCallStatus _));
+        return raw is not null && DialCallStatusNames.TryParse(raw, out DialCallStatus value) ? value : null;
     }
 
     private string? Check(string name, Func<string, bool> isValid)

@@ -1,3 +1,4 @@
+using Telephony.Core.Alerts;
 using Telephony.Data.Infrastructure;
 
 namespace Telephony.Data.Alerts;

@@ -51,7 +51,7 @@ public sealed class AlertStore(IDbContextFactory<TelephonyDbContext> contextFact
                         var alert = new Alert
                         {
                             RuleKey = result.RuleKey,
-                            Severity = result.Severity == RuleSeverity.Critical ? AlertSeverity.Critical : AlertSeverity.Warning,
+                            Severity = result.Severity,
                             Status = AlertStatus.Firing,
                             Message = Truncate(result.Message, 1000),
                             Value = result.Value,
@@ -263,7 +263,7 @@ public sealed class AlertStore(IDbContextFactory<TelephonyDbContext> contextFact
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             var byAlert = deliveries.ToLookup(d => d.AlertId);
             return alerts
-                .OrderByDescending(a => a.Status == AlertStatus.Resolved ? 0 : (int)a.Severity)
+                .OrderByDescending(a => a.Status == AlertStatus.Resolved ? -1 : (int)a.Severity)
                 .ThenByDescending(a => a.ResolvedAt ?? a.FiredAt)
                 .Select(a => new AlertView(
                     a.Id, a.RuleKey, a.Severity, a.Status, a.Message, a.Value, a.FiredAt, a.LastSeenAt, a.AcknowledgedAt, a.AcknowledgedBy,

@@ -1,3 +1,5 @@
+using Telephony.Core.Alerts;
+
 namespace Telephony.Data.Alerts;
 
 /// <summary>An alert with its notifications, as the console shows it.</summary>

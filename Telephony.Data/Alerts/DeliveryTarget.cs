@@ -1,3 +1,5 @@
+using Telephony.Core.Alerts;
+
 namespace Telephony.Data.Alerts;
 
 /// <summary>

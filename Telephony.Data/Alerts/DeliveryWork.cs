@@ -1,3 +1,5 @@
+using Telephony.Core.Alerts;
+
 namespace Telephony.Data.Alerts;
 
 /// <summary>A delivery the worker has claimed, with what the payload needs from its alert.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Alerts;
 using Telephony.Data.ChangeFeed;
 
 namespace Telephony.Data.Alerts;

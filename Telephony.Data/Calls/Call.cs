@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.Consent;
 using Telephony.Data.Infrastructure;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telephony.Core.Calls;
 
 namespace Telephony.Data.Calls;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Telephony.Core.Calls;
 
 namespace Telephony.Data.Calls;
 
@@ -35,7 +36,7 @@ public static class CallRules
             };
             rows.Add(call);
             outcome = StatusApplyOutcome.Created;
-            detail = $"created as {CallStatusNames.ToTwilio(update.Status)}";
+            detail = $"created as {CallStatusNames.ToWire(update.Status)}";
         }
         else
         {
@@ -45,7 +46,7 @@ public static class CallRules
                 return outcome;
             }
 
-            detail = $"{CallStatusNames.ToTwilio(call.Status)} -> {CallStatusNames.ToTwilio(update.Status)}";
+            detail = $"{CallStatusNames.ToWire(call.Status)} -> {CallStatusNames.ToWire(update.Status)}";
         }
 
         call.Status = update.Status;

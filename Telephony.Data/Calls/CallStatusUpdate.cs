@@ -1,3 +1,5 @@
+using Telephony.Core.Calls;
+
 namespace Telephony.Data.Calls;
 
 /// <summary>One status callback, as Twilio sent it (already parsed).</summary>

@@ -1,3 +1,5 @@
+using Telephony.Core.Calls;
+
 namespace Telephony.Data.Calls;
 
 /// <summary>A call as the front door first sees it.</summary>

@@ -1,5 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Consent;
 using Telephony.Data.Infrastructure;

@@ -1,3 +1,4 @@
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 
 namespace Telephony.Data.Consent;

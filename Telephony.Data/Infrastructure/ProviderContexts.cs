@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Consent;
 
 namespace Telephony.Data.Infrastructure;
 

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 
 namespace Telephony.Data.Metrics;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Consent;
 using Telephony.Data.Consent;
 
 namespace Telephony.Data.Metrics;

@@ -1,3 +1,5 @@
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 using Telephony.Data.Voicemail;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Consent;
 using Telephony.Data.Audit;
 using Telephony.Data.Voicemail;
 

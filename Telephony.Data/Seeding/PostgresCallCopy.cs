@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 using Telephony.Data.Infrastructure;
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 
 namespace Telephony.Data.Seeding;

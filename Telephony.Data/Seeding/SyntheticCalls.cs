@@ -1,4 +1,6 @@
 using System.Globalization;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 

@@ -56,7 +56,7 @@ public sealed class AlertRulesTests
         var result = Rule(AlertInputs.Quiet with { MaxSignatureFailuresPerMinute = failures }, AlertRules.SignatureFailures);
 
         Assert.Equal(firing, result.Firing);
-        Assert.Equal(RuleSeverity.Warning, result.Severity);
+        Assert.Equal(AlertSeverity.Warning, result.Severity);
         Assert.Equal(failures, result.Value);
         Assert.Equal($"{failures} requests with a bad Twilio signature in one minute (limit 30).", result.Message);
         Assert.Equal("Signature failures", AlertRules.TitleOf(AlertRules.SignatureFailures));
@@ -97,7 +97,7 @@ public sealed class AlertRulesTests
         var result = Rule(AlertInputs.Quiet with { DatabaseFailures = failures }, AlertRules.DatabaseFailures);
 
         Assert.Equal(firing, result.Firing);
-        Assert.Equal(RuleSeverity.Critical, result.Severity);
+        Assert.Equal(AlertSeverity.Critical, result.Severity);
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public sealed class AlertRulesTests
         var result = Rule(AlertInputs.Quiet with { VoicemailBacklog = backlog }, AlertRules.VoicemailBacklog);
 
         Assert.Equal(firing, result.Firing);
-        Assert.Equal(RuleSeverity.Warning, result.Severity);
+        Assert.Equal(AlertSeverity.Warning, result.Severity);
         Assert.Equal("11 voicemails waiting (limit 10).", Rule(AlertInputs.Quiet with { VoicemailBacklog = 11 }, AlertRules.VoicemailBacklog).Message);
     }
 

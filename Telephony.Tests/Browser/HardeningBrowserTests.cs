@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Telephony.Core.Calls;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.Voicemail;

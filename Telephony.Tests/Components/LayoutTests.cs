@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Core.Alerts;
 using Telephony.Data;
 using Telephony.Data.Alerts;
 using Telephony.Tests.Infrastructure;

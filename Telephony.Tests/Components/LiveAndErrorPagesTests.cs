@@ -1,5 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Core.Calls;
+using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
 using Telephony.Data.Errors;
 using Telephony.Data.RateLimiting;
@@ -101,7 +103,7 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
         foreach (var sid in new[] { "CA1", "CA2" })
         {
             await journal.AppendAsync(
-                new JournalRecord(Guid.NewGuid().ToString("N"), WebhookRoutes.Status, Now, "test", [KeyValuePair.Create("CallSid", sid)], new Dictionary<string, string>()),
+                new JournalRecord(Guid.NewGuid().ToString("N"), TwilioRoutes.Status, Now, "test", [KeyValuePair.Create("CallSid", sid)], new Dictionary<string, string>()),
                 Xunit.TestContext.Current.CancellationToken);
         }
 
@@ -118,7 +120,7 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
         foreach (var sid in new[] { "CA7", "CA8" })
         {
             await journal.QuarantineAsync(
-                new JournalRecord(Guid.NewGuid().ToString("N"), WebhookRoutes.Status, Now, "test", [KeyValuePair.Create("CallSid", sid)], new Dictionary<string, string>()),
+                new JournalRecord(Guid.NewGuid().ToString("N"), TwilioRoutes.Status, Now, "test", [KeyValuePair.Create("CallSid", sid)], new Dictionary<string, string>()),
                 Xunit.TestContext.Current.CancellationToken);
         }
 

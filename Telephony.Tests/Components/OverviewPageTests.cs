@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Core.Calls;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Web.Auth;

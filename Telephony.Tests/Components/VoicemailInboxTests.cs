@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.Voicemail;

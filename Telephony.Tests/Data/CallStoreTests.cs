@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
 using Telephony.Data.Calls;
 using Telephony.Tests.Infrastructure;
 

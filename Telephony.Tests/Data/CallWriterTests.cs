@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Calls;
 using Telephony.Data.Calls;
 using Telephony.Tests.Infrastructure;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Telephony.Core.Calls;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Telephony.Core.Twilio;
 using Telephony.Data;
 using Telephony.Data.Errors;
 using Telephony.Data.Infrastructure;
@@ -51,7 +52,7 @@ public sealed class JournalOwnershipTests : IDisposable
             await PostAsync(hotline, "/twilio/voice/menu?lang=en&attempt=1&consent=1", ("CallSid", sid), ("From", from), ("Digits", "1"));
             await PostAsync(hotline, "/twilio/voice/status", ("CallSid", sid), ("From", from), ("CallStatus", "completed"), ("SequenceNumber", "3"));
             left = [.. a.Services.GetRequiredService<WebhookJournal>().Pending()];
-            Assert.Contains(left, r => r.Route == WebhookRoutes.Menu);
+            Assert.Contains(left, r => r.Route == TwilioRoutes.Menu);
             Assert.All(left, r => Assert.Equal(databaseAId, r.Database));
         }
 

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
+using Telephony.Core.Twilio;
 using Telephony.Data;
 using Telephony.Data.Errors;
 using Telephony.Data.Calls;
@@ -54,10 +56,10 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
     [Fact]
     public async Task An_sms_replayed_twice_is_stored_once()
     {
-        var work = fixture.Hotline.App.Services.GetRequiredService<WebhookWork>();
+        var work = fixture.Hotline.App.Services.GetRequiredService<WebhookReplay>();
         var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var record = new JournalRecord(
-            Guid.NewGuid().ToString("N"), WebhookRoutes.Sms, DateTimeOffset.UtcNow, "test",
+            Guid.NewGuid().ToString("N"), TwilioRoutes.Sms, DateTimeOffset.UtcNow, "test",
             [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "STOP")],
             new Dictionary<string, string>());
 
@@ -75,7 +77,7 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         using var journal = new WebhookJournal(Path.Combine(directory, "webhooks.jsonl"), NullLogger<WebhookJournal>.Instance);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var replayer = new JournalReplayer(
-            journal, services.GetRequiredService<WebhookWork>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
+            journal, services.GetRequiredService<WebhookReplay>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
             services.GetRequiredService<WebhookErrorStore>(), services.GetRequiredService<DatabaseIdentity>(), Options.Create(new JournalOptions { QuarantineAfter = TimeSpan.FromMinutes(10) }),
             time, NullLogger<JournalReplayer>.Instance);
 
@@ -83,10 +85,10 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         var orphan = "CA" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         List<KeyValuePair<string, string>> orphanCall =
             [Pair("AccountSid", "AC" + new string('0', 32)), Pair("CallSid", orphan), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber)];
-        var poison = Record(WebhookRoutes.Menu, time.GetUtcNow(), [.. orphanCall, Pair("Digits", "1")], ("lang", "en"), ("consent", "1"));
-        var sameCallLater = Record(WebhookRoutes.Status, time.GetUtcNow(), [.. orphanCall, Pair("CallStatus", "completed"), Pair("SequenceNumber", "4")]);
+        var poison = Record(TwilioRoutes.Menu, time.GetUtcNow(), [.. orphanCall, Pair("Digits", "1")], ("lang", "en"), ("consent", "1"));
+        var sameCallLater = Record(TwilioRoutes.Status, time.GetUtcNow(), [.. orphanCall, Pair("CallStatus", "completed"), Pair("SequenceNumber", "4")]);
         var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        var otherCall = Record(WebhookRoutes.Sms, time.GetUtcNow(),
+        var otherCall = Record(TwilioRoutes.Sms, time.GetUtcNow(),
             [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")]);
         foreach (var record in new[] { poison, sameCallLater, otherCall })
         {
@@ -125,7 +127,7 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         var logs = new Telephony.Tests.Web.CapturedLogs();
         using var loggers = new LoggerFactory([logs]);
         var replayer = new JournalReplayer(
-            journal, services.GetRequiredService<WebhookWork>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
+            journal, services.GetRequiredService<WebhookReplay>(), services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>(),
             services.GetRequiredService<WebhookErrorStore>(), services.GetRequiredService<DatabaseIdentity>(), Options.Create(new JournalOptions()),
             time, loggers.CreateLogger<JournalReplayer>());
 
@@ -133,7 +135,7 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         const string Elsewhere = "0123456789abcdef0123456789abcdef";
         var (callSid, _, foreign) = JournaledCall(receivedAt: time.GetUtcNow());
         var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        var ours = Record(WebhookRoutes.Sms, time.GetUtcNow(),
+        var ours = Record(TwilioRoutes.Sms, time.GetUtcNow(),
             [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")]) with { Database = here };
         foreach (var record in foreign.Select(r => r with { Database = Elsewhere }).Append(ours))
         {
@@ -179,12 +181,12 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         var recording = $"https://api.twilio.com/2010-04-01/Accounts/AC{new string('0', 32)}/Recordings/{recordingSid}";
         List<JournalRecord> records =
         [
-            Record(WebhookRoutes.FrontDoor, receivedAt, [.. call], ("rateLimited", "0")),
-            Record(WebhookRoutes.Menu, receivedAt.AddSeconds(10), [.. call, Pair("Digits", "9")], ("lang", "en"), ("consent", "1")),
-            Record(WebhookRoutes.Voicemail, receivedAt.AddSeconds(11), [.. call], ("lang", "en")),
-            Record(WebhookRoutes.RecordingStatus, receivedAt.AddSeconds(30), [.. call, Pair("RecordingSid", recordingSid), Pair("RecordingUrl", recording), Pair("RecordingStatus", "completed"), Pair("RecordingDuration", "14"), Pair("RecordingSource", "RecordVerb")]),
-            Record(WebhookRoutes.Transcription, receivedAt.AddSeconds(40), [.. call, Pair("RecordingSid", recordingSid), Pair("RecordingUrl", recording), Pair("TranscriptionStatus", "completed"), Pair("TranscriptionText", "Please call me back.")]),
-            Record(WebhookRoutes.Status, receivedAt.AddSeconds(41), [.. call.Where(p => p.Key != "CallStatus"), Pair("CallStatus", "completed"), Pair("SequenceNumber", "3"), Pair("CallDuration", "41")]),
+            Record(TwilioRoutes.FrontDoor, receivedAt, [.. call], ("rateLimited", "0")),
+            Record(TwilioRoutes.Menu, receivedAt.AddSeconds(10), [.. call, Pair("Digits", "9")], ("lang", "en"), ("consent", "1")),
+            Record(TwilioRoutes.Voicemail, receivedAt.AddSeconds(11), [.. call], ("lang", "en")),
+            Record(TwilioRoutes.RecordingStatus, receivedAt.AddSeconds(30), [.. call, Pair("RecordingSid", recordingSid), Pair("RecordingUrl", recording), Pair("RecordingStatus", "completed"), Pair("RecordingDuration", "14"), Pair("RecordingSource", "RecordVerb")]),
+            Record(TwilioRoutes.Transcription, receivedAt.AddSeconds(40), [.. call, Pair("RecordingSid", recordingSid), Pair("RecordingUrl", recording), Pair("TranscriptionStatus", "completed"), Pair("TranscriptionText", "Please call me back.")]),
+            Record(TwilioRoutes.Status, receivedAt.AddSeconds(41), [.. call.Where(p => p.Key != "CallStatus"), Pair("CallStatus", "completed"), Pair("SequenceNumber", "3"), Pair("CallDuration", "41")]),
         ];
         return (callSid, recordingSid, records);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Core.Twilio;
 using Telephony.Data;
 using Telephony.Tests.Hotline;
 using Telephony.Tests.Provisioning;
@@ -26,7 +27,7 @@ public sealed class JournalRequeueApiTests
         var contexts = services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>();
         var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var record = new JournalRecord(
-            Guid.NewGuid().ToString("N"), WebhookRoutes.Sms, DateTimeOffset.UtcNow, "earlier-instance",
+            Guid.NewGuid().ToString("N"), TwilioRoutes.Sms, DateTimeOffset.UtcNow, "earlier-instance",
             [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")],
             new Dictionary<string, string>());
 
@@ -78,7 +79,7 @@ public sealed class JournalRequeueApiTests
         var journal = harness.App.Services.GetRequiredService<WebhookJournal>();
         var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var record = new JournalRecord(
-            Guid.NewGuid().ToString("N"), WebhookRoutes.Sms, DateTimeOffset.UtcNow, "earlier-instance",
+            Guid.NewGuid().ToString("N"), TwilioRoutes.Sms, DateTimeOffset.UtcNow, "earlier-instance",
             [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")],
             new Dictionary<string, string>()) { Database = "0123456789abcdef0123456789abcdef" };
         await journal.QuarantineAsync(record, "written against another database", Ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Telephony.Core.Calls;
 using Telephony.Core.Simulator;
 using Telephony.Data;
 using Telephony.Data.Infrastructure;
@@ -129,7 +130,7 @@ public sealed class PostgresOutageTests(PrivatePostgresCluster cluster) : IClass
         var calls = await db.Calls.AsNoTracking().Where(c => callSids.Contains(c.CallSid)).ToListAsync(ct);
         Assert.Equal(callSids.Order(), calls.Select(c => c.CallSid).Order());
         Assert.All(calls, c => Assert.True(c.ReachedVoicemail, $"call {c.CallSid} lost its voicemail mark"));
-        Assert.All(calls, c => Assert.Equal(Telephony.Data.Calls.CallStatus.Completed, c.Status));
+        Assert.All(calls, c => Assert.Equal(CallStatus.Completed, c.Status));
 
         var voicemails = await db.Voicemails.AsNoTracking().Where(v => callSids.Contains(v.CallSid)).ToListAsync(ct);
         Assert.Equal(recordingSids.Order(), voicemails.Select(v => v.RecordingSid).Order());

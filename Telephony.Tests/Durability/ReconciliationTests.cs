@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Telephony.Core.Calls;
 using Telephony.Core.Simulator;
 using Telephony.Data;
 using Telephony.Data.Errors;
@@ -83,12 +84,12 @@ public sealed class ReconciliationTests : IAsyncLifetime
 
         var calls = await hotline.EventuallyAsync(
             db => db.Calls.AsNoTracking().Where(c => c.CallSid == callSid).ToListAsync(TestContext.Current.CancellationToken),
-            c => c is [{ Status: Telephony.Data.Calls.CallStatus.Completed }],
+            c => c is [{ Status: CallStatus.Completed }],
             timeoutSeconds: 30);
 
         var created = Assert.Single(calls);
         Assert.Equal(from, created.From);
-        Assert.Equal(Telephony.Data.Calls.CallStatus.Completed, created.Status);
+        Assert.Equal(CallStatus.Completed, created.Status);
         Assert.Equal(60, created.DurationSeconds);
         Assert.Equal(now.AddMinutes(-3), created.CreatedAt, TimeSpan.FromSeconds(1));
         await app.Services.GetRequiredService<Reconciler>().RunAsync(TestContext.Current.CancellationToken);

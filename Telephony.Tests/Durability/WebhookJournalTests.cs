@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Telephony.Core.Twilio;
 using Telephony.Tests.Web;
 using Telephony.Web.Journal;
 
@@ -32,7 +33,7 @@ public sealed class WebhookJournalTests : IDisposable
         Assert.Equal(["CA0", "CA1", "CA2", "CA3", "CA4"], pending.Select(r => r.Field("CallSid")));
         Assert.Equal("+14385550100", pending[0].Field("From"));
         Assert.Equal("1", pending[0].Value("consent"));
-        Assert.Equal(WebhookRoutes.RecordingStatus, pending[0].Route);
+        Assert.Equal(TwilioRoutes.RecordingStatus, pending[0].Route);
     }
 
     [Fact]
@@ -225,7 +226,7 @@ public sealed class WebhookJournalTests : IDisposable
 
     private static JournalRecord Record(int n) => new(
         Guid.NewGuid().ToString("N"),
-        WebhookRoutes.RecordingStatus,
+        TwilioRoutes.RecordingStatus,
         DateTimeOffset.UtcNow,
         "test",
         [KeyValuePair.Create("CallSid", $"CA{n}"), KeyValuePair.Create("From", "+14385550100")],

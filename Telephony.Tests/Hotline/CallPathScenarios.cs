@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Core.Simulator;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;

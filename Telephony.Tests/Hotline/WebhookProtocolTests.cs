@@ -1,6 +1,7 @@
 using System.Net;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
+using Telephony.Core.Calls;
 using Telephony.Data.Calls;
 using Telephony.Data.Errors;
 using Telephony.Tests.Web;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Consent;
 using Telephony.Data.Alerts;
 using Telephony.Data.Consent;
 using Telephony.Data.Metrics;

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Calls;
 using Telephony.Data.Audit;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;

@@ -6,6 +6,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Telephony.Core.Calls;
 using Telephony.Core.Simulator;
 using Telephony.Core.Twilio;
 using Telephony.Data.Provisioning;
@@ -156,7 +157,7 @@ public sealed class ScaleOutTests : IAsyncLifetime
         var sids = all.Select(c => c.Call.CallSid).ToList();
         var calls = await db.Calls.Where(c => sids.Contains(c.CallSid)).ToListAsync(Ct);
         Assert.Equal(all.Count, calls.Count);
-        Assert.All(calls, c => Assert.Equal(Telephony.Data.Calls.CallStatus.Completed, c.Status));
+        Assert.All(calls, c => Assert.Equal(CallStatus.Completed, c.Status));
         var expectVoicemail = all.Where(c => c.LeftVoicemail).Select(c => c.Call.CallSid).ToHashSet();
         var voicemails = await db.Voicemails.Where(v => sids.Contains(v.CallSid)).Select(v => v.CallSid).ToListAsync(Ct);
         Assert.Equal(expectVoicemail.Count, voicemails.Count);

@@ -1,3 +1,4 @@
+using Telephony.Core.Alerts;
 using Telephony.Data.Alerts;
 
 namespace Telephony.Web.Alerts;

@@ -1,25 +1,38 @@
 using Telephony.Core.Calls;
+using Telephony.Core.Consent;
+using Telephony.Core.Twilio;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
-using CoreConsent = Telephony.Core.Consent;
-using CoreRoute = Telephony.Core.Calls.CallRoute;
-using DataRoute = Telephony.Data.Calls.CallRoute;
+using Telephony.Web.Twilio;
 
 namespace Telephony.Web.Calls;
 
-/// <summary>Stores what the call flow decided: the route, language, consent decisions, transfer and voicemail marks.</summary>
-public sealed class CallEventRecorder(CallWriter writer)
+/// <summary>How what the call flow decided is stored: the route, language, consent decisions, transfer and voicemail marks.</summary>
+public static class CallEventRecorder
 {
     /// <summary>
-    /// Stores <paramref name="events"/> (after <paramref name="first"/>, changes the route itself decided) with the other
-    /// webhooks of the moment (<see cref="Work"/>).
+    /// The unit of call work that stores <paramref name="events"/> (after <paramref name="first"/>, changes the route
+    /// itself decided), written with the other webhooks of the moment: see <see cref="Apply"/>.
     /// </summary>
-    public Task RecordAsync(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, CancellationToken cancellationToken, params CallChange[] first) =>
-        writer.WriteAsync(Work(callSid, caller, events, first), cancellationToken);
-
-    /// <summary>The unit of call work that stores <paramref name="events"/>: see <see cref="Apply"/>.</summary>
     public static CallWork Work(string callSid, string caller, IReadOnlyList<CallFlowEvent> events, params CallChange[] first) =>
         new(callSid, (rows, now) => Apply(rows, now, callSid, caller, events, first));
+
+    /// <summary>
+    /// The unit of work that stores a voice webhook's flow events (after <paramref name="first"/>); null without a call,
+    /// or with nothing to store.
+    /// </summary>
+    public static WebhookUnit? Unit(VoicePayload payload, FlowResult result, params CallChange[] first)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(result);
+        if (payload.CallSid is not { } callSid || (result.Events.Count == 0 && first.Length == 0))
+        {
+            return null;
+        }
+
+        var work = Work(callSid, payload.From ?? "anonymous", result.Events, first);
+        return (stores, _, ct) => stores.CallWriter.WriteAsync(work, ct);
+    }
 
     /// <summary>
     /// Applies <paramref name="events"/> (after <paramref name="first"/>) on the loaded rows: consent decisions in the
@@ -35,10 +48,10 @@ public sealed class CallEventRecorder(CallWriter writer)
             switch (e)
             {
                 case RouteChosen chosen:
-                    changes.Add(new("route", Describe(chosen.Route), (c, _) => c.Route = ToData(chosen.Route)));
+                    changes.Add(new("route", Describe(chosen.Route), (c, _) => c.Route = chosen.Route));
                     break;
                 case TransferStarted transfer:
-                    changes.Add(CallChange.TransferStarted(ToData(transfer.Route)));
+                    changes.Add(CallChange.TransferStarted(transfer.Route));
                     changes.Add(new("transfer", $"{Describe(transfer.Route)}, recording {(transfer.Recorded ? "on" : "off")}"));
                     break;
                 case LanguageChanged language:
@@ -77,22 +90,15 @@ public sealed class CallEventRecorder(CallWriter writer)
         events is null ? [] : [.. events.OfType<ConsentDisclosed>().Select(Disclosure)];
 
     /// <summary>The caller stayed on the line after the disclosure: implied consent, stored before anything is recorded.</summary>
-    public static ConsentEntry ImpliedConsent(string callSid, string caller, string promptVersion, CallLanguage language) =>
-        Entry(callSid, caller, ConsentDecision.Granted, promptVersion, language, "disclosure-continued");
+    public static void RecordImpliedConsent(ICallRows rows, string callSid, string caller, CallLanguage language, DateTimeOffset now) =>
+        ConsentRules.Record(rows, Entry(callSid, caller, ConsentDecision.Granted, ConsentPolicy.PromptVersion, language, "disclosure-continued"), now);
 
     private static ConsentEntry Entry(string callSid, string caller, ConsentDecision decision, string promptVersion, CallLanguage language, string method) =>
-        new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", CoreConsent.ConsentPolicy.Jurisdiction, method);
+        new(callSid, caller, decision, promptVersion, language == CallLanguage.French ? "fr" : "en", ConsentPolicy.Jurisdiction, method);
 
     private static (string Kind, string Detail) Disclosure(ConsentDisclosed disclosed) =>
         ("disclosure", $"prompt {disclosed.PromptVersion} ({(disclosed.Language == CallLanguage.French ? "fr" : "en")})");
 
-    private static DataRoute ToData(CoreRoute route) => route switch
-    {
-        CoreRoute.Sales => DataRoute.Sales,
-        CoreRoute.Support => DataRoute.Support,
-        CoreRoute.Voicemail => DataRoute.Voicemail,
-        _ => DataRoute.None,
-    };
 
-    private static string Describe(CoreRoute route) => route.ToString().ToLowerInvariant();
+    private static string Describe(CallRoute route) => route.ToString().ToLowerInvariant();
 }

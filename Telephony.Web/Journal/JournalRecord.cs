@@ -5,7 +5,7 @@ namespace Telephony.Web.Journal;
 /// numbers, transcripts: personal data, never logged) and the context the answer was built from; never the signature.
 /// </summary>
 /// <param name="Id">Unique per record; replay marks it done by this id.</param>
-/// <param name="Route">The webhook route, e.g. <c>/twilio/voice/recording-status</c>.</param>
+/// <param name="Route">The webhook route, one of <see cref="Telephony.Core.Twilio.TwilioRoutes"/>.</param>
 /// <param name="ReceivedAt">When the webhook arrived (stored rows get this time, not the replay time).</param>
 /// <param name="Instance">The app instance that answered it.</param>
 /// <param name="Form">The verified form fields, in order.</param>

@@ -22,7 +22,7 @@ namespace Telephony.Web.Journal;
 /// </remarks>
 internal sealed partial class JournalReplayer(
     WebhookJournal journal,
-    WebhookWork work,
+    WebhookReplay replay,
     IDbContextFactory<TelephonyDbContext> contexts,
     WebhookErrorStore errors,
     DatabaseIdentity database,
@@ -74,7 +74,7 @@ internal sealed partial class JournalReplayer(
             attempt.CancelAfter(AttemptTimeout);
             try
             {
-                await work.RunAsync(record, attempt.Token).ConfigureAwait(false);
+                await replay.RunAsync(record, attempt.Token).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Any failure means "not yet": the record stays and is tried again on the next tick.
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

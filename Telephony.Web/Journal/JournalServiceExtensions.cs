@@ -13,7 +13,7 @@ public static class JournalServiceExtensions
         services.AddSingleton(sp => new WebhookJournal(
             JournalPath(sp.GetRequiredService<IOptions<JournalOptions>>().Value, sp.GetRequiredService<IOptions<VoicemailAudioOptions>>().Value, sp.GetRequiredService<IHostEnvironment>()),
             sp.GetRequiredService<ILogger<WebhookJournal>>()));
-        services.AddSingleton<WebhookWork>();
+        services.AddSingleton<WebhookReplay>();
         services.AddSingleton<JournalReplayer>();
         services.AddHostedService(sp => sp.GetRequiredService<JournalReplayer>());
         return builder;

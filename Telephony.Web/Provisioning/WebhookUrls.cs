@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telephony.Core.Twilio;
 using Telephony.Data.Provisioning;
 using Telephony.Web.Twilio;
 
@@ -16,8 +17,8 @@ public sealed record WebhookUrls(Uri Voice, Uri VoiceFallback, Uri StatusCallbac
     {
         ArgumentNullException.ThrowIfNull(publicBaseUrl);
         var root = publicBaseUrl.TrimEnd('/');
-        return new(new Uri(root + "/twilio/voice/frontdoor"), new Uri(root + "/twilio/voice/fallback"),
-            new Uri(root + "/twilio/voice/status"), new Uri(root + "/twilio/sms/reply"));
+        return new(new Uri(root + TwilioRoutes.FrontDoor), new Uri(root + TwilioRoutes.Fallback),
+            new Uri(root + TwilioRoutes.Status), new Uri(root + TwilioRoutes.Sms));
     }
 
     /// <summary>Whether the number's stored URLs are exactly these.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telephony.Core.Calls;
 using Telephony.Data.Calls;
 using Telephony.Data.Errors;
 using Telephony.Data.Voicemail;

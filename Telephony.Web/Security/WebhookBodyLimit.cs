@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Telephony.Core.Twilio;
 
 namespace Telephony.Web.Security;
 
@@ -15,7 +16,7 @@ internal static class WebhookBodyLimit
         var options = app.ApplicationServices.GetRequiredService<IOptions<SecurityOptions>>();
         return app.Use((http, next) =>
         {
-            if (!http.Request.Path.StartsWithSegments("/twilio", StringComparison.OrdinalIgnoreCase))
+            if (!http.Request.Path.StartsWithSegments(TwilioRoutes.Root, StringComparison.OrdinalIgnoreCase))
             {
                 return next(http);
             }

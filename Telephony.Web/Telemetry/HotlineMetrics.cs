@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Telephony.Core.Alerts;
 using Telephony.Data.Alerts;
 using Telephony.Web.Journal;
 

@@ -1,4 +1,4 @@
-using Telephony.Web.Journal;
+using Telephony.Core.Twilio;
 
 namespace Telephony.Web.Telemetry;
 
@@ -7,15 +7,15 @@ public static class WebhookRouteNames
 {
     public static string Of(PathString path) => path.Value switch
     {
-        WebhookRoutes.FrontDoor => "frontdoor",
-        WebhookRoutes.Menu => "menu",
-        WebhookRoutes.DialComplete => "dial-complete",
-        WebhookRoutes.Voicemail => "voicemail",
-        WebhookRoutes.RecordingStatus => "recording-status",
-        WebhookRoutes.Transcription => "transcription",
-        WebhookRoutes.Status => "status",
-        WebhookRoutes.Fallback => "fallback",
-        WebhookRoutes.Sms => "sms-reply",
+        TwilioRoutes.FrontDoor => "frontdoor",
+        TwilioRoutes.Menu => "menu",
+        TwilioRoutes.DialComplete => "dial-complete",
+        TwilioRoutes.Voicemail => "voicemail",
+        TwilioRoutes.RecordingStatus => "recording-status",
+        TwilioRoutes.Transcription => "transcription",
+        TwilioRoutes.Status => "status",
+        TwilioRoutes.Fallback => "fallback",
+        TwilioRoutes.Sms => "sms-reply",
         _ => "other",
     };
 }

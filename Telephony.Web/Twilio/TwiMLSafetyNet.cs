@@ -1,4 +1,5 @@
 using Telephony.Core.Calls;
+using Telephony.Core.Twilio;
 using Telephony.Core.Validation;
 using Telephony.Data.Errors;
 using Telephony.Web.Telemetry;
@@ -36,7 +37,7 @@ internal sealed partial class TwiMLSafetyNet(WebhookGuard guard, ILogger<TwiMLSa
                 path.Value ?? "",
                 TwilioSid.IsValid(callSid, SidKind.Call) ? callSid : null,
                 $"{e.GetType().Name}; answered with safe TwiML");
-            return TwiMLResults.Xml(path.StartsWithSegments("/twilio/sms", StringComparison.Ordinal) ? EmptyMessaging : CallFlow.SafeTwiML);
+            return TwiMLResults.Xml(path.StartsWithSegments(TwilioRoutes.Sms, StringComparison.Ordinal) ? EmptyMessaging : CallFlow.SafeTwiML);
         }
     }
 

@@ -7,7 +7,7 @@ namespace Telephony.Web.Twilio;
 
 public static class TwilioServiceExtensions
 {
-    /// <summary>Settings (validated at start), the call flow and the webhook machinery: signature check, guard, event recorder.</summary>
+    /// <summary>Settings (validated at start), the call flow and the webhook machinery: signature check, guard, the stores the webhooks write through.</summary>
     public static IHostApplicationBuilder AddTwilioServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -17,7 +17,7 @@ public static class TwilioServiceExtensions
         services.AddSingleton<TwilioCredentials>();
         services.AddSingleton(CallFlowFactory.Create);
         services.AddSingleton<WebhookGuard>();
-        services.AddSingleton<CallEventRecorder>();
+        services.AddSingleton<WebhookStores>();
         services.AddSingleton<TwilioSignatureFilter>();
         services.AddHostedService<DeferredFailureFlusher>();
         return builder;
@@ -26,7 +26,7 @@ public static class TwilioServiceExtensions
     /// <summary>The routes an operator pastes into the Twilio console (docs/design.md), all behind the signature filter.</summary>
     public static IEndpointRouteBuilder MapTwilioApi(this IEndpointRouteBuilder app)
     {
-        var twilio = app.MapGroup("/twilio")
+        var twilio = app.MapGroup(string.Empty) // each route maps its full path (TwilioRoutes)
             .AllowAnonymous() // authenticated by signature, not by a user
             .DisableAntiforgery()
             .ExcludeFromDescription()
@@ -34,17 +34,15 @@ public static class TwilioServiceExtensions
             .AddEndpointFilter<TwilioSignatureFilter>()
             .AddEndpointFilter<TwiMLSafetyNet>();
 
-        var voice = twilio.MapGroup("/voice");
-        voice.MapPost("/frontdoor", VoiceWebhooks.FrontDoorAsync);
-        voice.MapPost("/menu", VoiceWebhooks.MenuAsync);
-        voice.MapPost("/dial-complete", VoiceWebhooks.DialCompleteAsync);
-        voice.MapPost("/voicemail", VoiceWebhooks.VoicemailAsync);
-        voice.MapPost("/recording-status", RecordingWebhooks.RecordingStatusAsync);
-        voice.MapPost("/transcription", RecordingWebhooks.TranscriptionAsync);
-        voice.MapPost("/status", VoiceWebhooks.StatusAsync);
-        voice.MapPost("/fallback", VoiceWebhooks.FallbackAsync);
-
-        twilio.MapPost("/sms/reply", SmsWebhooks.ReplyAsync);
+        FrontDoorWebhook.Map(twilio);
+        MenuWebhook.Map(twilio);
+        DialCompleteWebhook.Map(twilio);
+        VoicemailWebhook.Map(twilio);
+        RecordingStatusWebhook.Map(twilio);
+        TranscriptionWebhook.Map(twilio);
+        StatusWebhook.Map(twilio);
+        FallbackWebhook.Map(twilio);
+        SmsReplyWebhook.Map(twilio);
         return app;
     }
 }

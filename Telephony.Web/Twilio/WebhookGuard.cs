@@ -13,7 +13,7 @@ namespace Telephony.Web.Twilio;
 /// writes (<see cref="StoreAsync"/>) that fail are journaled to local disk before the answer goes out, and replayed later.
 /// </summary>
 public sealed partial class WebhookGuard(
-    IOptions<HotlineOptions> options, WebhookWork work, WebhookJournal journal, DatabaseIdentity database, TimeProvider time, ILogger<WebhookGuard> logger)
+    IOptions<HotlineOptions> options, WebhookJournal journal, DatabaseIdentity database, TimeProvider time, ILogger<WebhookGuard> logger)
 {
     /// <summary>This app instance, as journal records and the journal's admin answers name it.</summary>
     internal static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}";
@@ -60,17 +60,10 @@ public sealed partial class WebhookGuard(
     }
 
     /// <summary>
-    /// Runs the route's database work (<see cref="WebhookWork"/>) over the verified form, the query and
-    /// <paramref name="facts"/> the answer depended on. When it fails, the webhook is written to the journal (on disk)
-    /// before this returns, so the answer that follows never outruns the record of what Twilio sent.
-    /// </summary>
-    public Task StoreAsync(HttpContext http, string route, string? callSid, params (string Key, string Value)[] facts) =>
-        StoreAsync(http, route, callSid, work.RunAsync, facts);
-
-    /// <summary>
-    /// Runs <paramref name="store"/> in place of the route's unit (the front door's group commit, which also decides
-    /// the rate limit); when it fails, the webhook is journaled with <paramref name="facts"/> and replayed through the
-    /// route's unit.
+    /// Runs the route's unit of work, <paramref name="store"/>, given the record of the webhook (the verified form, the
+    /// query and the <paramref name="facts"/> the answer depended on). When it fails, the record is written to the journal
+    /// (on disk) before this returns, so the answer that follows never outruns the record of what Twilio sent; the journal
+    /// replays it through the same unit (<see cref="WebhookReplay"/>).
     /// </summary>
     public async Task StoreAsync(
         HttpContext http, string route, string? callSid, Func<JournalRecord, CancellationToken, Task> store, params (string Key, string Value)[] facts)

@@ -11,7 +11,7 @@ public class CallFlowTests
     private const string Support = "+14155550102";
 
     private static readonly CallFlow Flow = new(new CallFlowOptions(Base + "/", Sales, Support));
-    private static readonly CallContext Consented = new(CallLanguage.English, ConsentState.Given, 1);
+    private static readonly CallContext Consented = new(CallLanguage.English, ConsentState.Granted, 1);
 
     [Fact]
     public void Front_door_discloses_recording_then_offers_the_menu_in_a_one_digit_gather()
@@ -255,7 +255,7 @@ public class CallFlowTests
 
     [Theory]
     [InlineData("fr", "0", "2", CallLanguage.French, ConsentState.Withdrawn, 2)]
-    [InlineData("en", "1", "1", CallLanguage.English, ConsentState.Given, 1)]
+    [InlineData("en", "1", "1", CallLanguage.English, ConsentState.Granted, 1)]
     [InlineData(null, null, null, CallLanguage.English, ConsentState.Unknown, 1)]
     [InlineData("de", "yes", "99", CallLanguage.English, ConsentState.Unknown, 1)]
     public void Context_is_rebuilt_from_the_query_and_falls_back_safely(string? lang, string? consent, string? attempt, CallLanguage language, ConsentState state, int expectedAttempt) =>

@@ -5,8 +5,8 @@ namespace Telephony.Tests.Core.Consent;
 public class ConsentPolicyTests
 {
     [Theory]
-    [InlineData(ConsentState.Given, false, true)]
-    [InlineData(ConsentState.Given, true, false)]
+    [InlineData(ConsentState.Granted, false, true)]
+    [InlineData(ConsentState.Granted, true, false)]
     [InlineData(ConsentState.Withdrawn, false, false)]
     [InlineData(ConsentState.Unknown, false, false)]
     [InlineData(ConsentState.Unknown, true, false)]
@@ -14,7 +14,7 @@ public class ConsentPolicyTests
         Assert.Equal(mayRecord, ConsentPolicy.MayRecord(state, hadErrors));
 
     [Theory]
-    [InlineData("1", ConsentState.Given)]
+    [InlineData("1", ConsentState.Granted)]
     [InlineData("0", ConsentState.Withdrawn)]
     [InlineData(null, ConsentState.Unknown)]
     [InlineData("yes", ConsentState.Unknown)]

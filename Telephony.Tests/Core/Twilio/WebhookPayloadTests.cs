@@ -1,3 +1,4 @@
+using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 
 namespace Telephony.Tests.Core.Twilio;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Telephony.Core.Alerts;
 using Telephony.Data.Alerts;
 using Telephony.Data.ChangeFeed;
 using Telephony.Web.Alerts;

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Telephony.Core.Calls;
+using Telephony.Core.Consent;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
-using Telephony.Data.Consent;
 using Telephony.Data.Metrics;
 
 namespace Telephony.Web.Components.Pages;

@@ -1,29 +1,33 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Telephony.Data.Calls;
+namespace Telephony.Core.Calls;
 
 /// <summary>Twilio's wire names for <see cref="CallStatus"/> (<c>in-progress</c>, <c>no-answer</c>) and the status order.</summary>
+/// <remarks>
+/// Webhooks and the REST API send these exact lower-case names, so anything else (another case, <c>answered</c>, which
+/// is a <see cref="Twilio.DialCallStatus"/>) is not a call status: a webhook treats it as absent, reconciliation skips it.
+/// </remarks>
 public static class CallStatusNames
 {
     public static bool TryParse(string? value, out CallStatus status)
     {
-        switch (value?.Trim().ToUpperInvariant())
+        switch (value)
         {
-            case "QUEUED": status = CallStatus.Queued; return true;
-            case "INITIATED": status = CallStatus.Initiated; return true;
-            case "RINGING": status = CallStatus.Ringing; return true;
-            case "IN-PROGRESS" or "ANSWERED": status = CallStatus.InProgress; return true;
-            case "COMPLETED": status = CallStatus.Completed; return true;
-            case "BUSY": status = CallStatus.Busy; return true;
-            case "NO-ANSWER": status = CallStatus.NoAnswer; return true;
-            case "FAILED": status = CallStatus.Failed; return true;
-            case "CANCELED": status = CallStatus.Canceled; return true;
+            case "queued": status = CallStatus.Queued; return true;
+            case "initiated": status = CallStatus.Initiated; return true;
+            case "ringing": status = CallStatus.Ringing; return true;
+            case "in-progress": status = CallStatus.InProgress; return true;
+            case "completed": status = CallStatus.Completed; return true;
+            case "busy": status = CallStatus.Busy; return true;
+            case "no-answer": status = CallStatus.NoAnswer; return true;
+            case "failed": status = CallStatus.Failed; return true;
+            case "canceled": status = CallStatus.Canceled; return true;
             default: status = default; return false;
         }
     }
 
     [SuppressMessage("Globalization", "CA1308:Normalize strings to uppercase", Justification = "Twilio's names are lower case.")]
-    public static string ToTwilio(CallStatus status) => status switch
+    public static string ToWire(CallStatus status) => status switch
     {
         CallStatus.InProgress => "in-progress",
         CallStatus.NoAnswer => "no-answer",

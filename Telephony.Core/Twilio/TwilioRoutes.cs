@@ -1,8 +1,14 @@
-namespace Telephony.Web.Journal;
+namespace Telephony.Core.Twilio;
 
-/// <summary>The webhook routes whose database work can be journaled and replayed.</summary>
-public static class WebhookRoutes
+/// <summary>
+/// The webhook routes Twilio calls (docs/design.md): mapped by the web host, written into TwiML and into the numbers'
+/// configuration, played by the simulator. Journal records store them, so a route never changes its string.
+/// </summary>
+public static class TwilioRoutes
 {
+    /// <summary>Every Twilio route is under this prefix (signature check, body limit, fallback TwiML).</summary>
+    public const string Root = "/twilio";
+
     public const string FrontDoor = "/twilio/voice/frontdoor";
     public const string Menu = "/twilio/voice/menu";
     public const string DialComplete = "/twilio/voice/dial-complete";

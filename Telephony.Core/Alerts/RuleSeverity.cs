@@ -1,7 +1,0 @@
-namespace Telephony.Core.Alerts;
-
-public enum RuleSeverity
-{
-    Warning,
-    Critical,
-}

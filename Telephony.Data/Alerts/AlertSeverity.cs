@@ -1,8 +1,0 @@
-namespace Telephony.Data.Alerts;
-
-public enum AlertSeverity
-{
-    Info,
-    Warning,
-    Critical,
-}
