@@ -18,10 +18,18 @@ set +e
 dotnet test Telephony.sln --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
+
+# Formatting and naming follow .editorconfig; a drift fails the run like a failing test.
+if ! dotnet format Telephony.sln --verify-no-changes --no-restore; then
+  echo "dotnet format found code that does not follow .editorconfig: run 'dotnet format Telephony.sln' and commit."
+  status=1
+fi
+
 # One plain closing line, summed over test assemblies.
 awk '/^ +Passed: +[0-9]+ *$/ { p += $2 } /^ +Failed: +[0-9]+ *$/ { f += $2 }
      END { printf "%d passed, %d failed\n", p, f }' "$log"
 # The failures again, last, so a log cut to its tail still names them.
 grep -E '^ +Failed [A-Za-z]' "$log" | sort -u || true
 rm -f "$log"
+
 exit "$status"

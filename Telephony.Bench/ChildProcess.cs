@@ -6,19 +6,19 @@ namespace Telephony.Bench;
 /// <summary>A server process under test: started with its environment, waited for, measured (peak RSS), killed at the end.</summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StreamWriter _log;
+    private readonly Process process;
+    private readonly StreamWriter log;
 
     private ChildProcess(Process process, StreamWriter log, string baseUrl)
     {
-        _process = process;
-        _log = log;
+        this.process = process;
+        this.log = log;
         BaseUrl = baseUrl;
     }
 
     public string BaseUrl { get; }
 
-    public int Id => _process.Id;
+    public int Id => process.Id;
 
     public static async Task<ChildProcess> StartAsync(string dll, string args, int port, IReadOnlyDictionary<string, string> environment, string logFile, string readyPath)
     {
@@ -62,7 +62,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>The largest resident set the process has had (VmHWM), in MB.</summary>
     public double PeakWorkingSetMb()
     {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
@@ -76,14 +76,14 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
         }
 
-        _process.Dispose();
-        await _log.DisposeAsync();
+        process.Dispose();
+        await log.DisposeAsync();
     }
 
     private async Task WaitReadyAsync(string readyPath, string logFile)
@@ -92,9 +92,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
-            if (_process.HasExited)
+            if (process.HasExited)
             {
-                throw new InvalidOperationException($"The process exited with {_process.ExitCode} before it was ready; see {logFile}.");
+                throw new InvalidOperationException($"The process exited with {process.ExitCode} before it was ready; see {logFile}.");
             }
 
             try

@@ -5,49 +5,49 @@ namespace Telephony.Bench;
 /// <summary>Latency samples in stopwatch ticks; percentiles are read after the run (nearest rank).</summary>
 internal sealed class Latencies
 {
-    private readonly List<long> _ticks = [];
-    private readonly Lock _gate = new();
+    private readonly List<long> ticks = [];
+    private readonly Lock gate = new();
 
     public int Count
     {
         get
         {
-            lock (_gate)
+            lock (gate)
             {
-                return _ticks.Count;
+                return ticks.Count;
             }
         }
     }
 
     public void Add(long ticks)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _ticks.Add(ticks);
+            this.ticks.Add(ticks);
         }
     }
 
     public void AddRange(IEnumerable<long> ticks)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _ticks.AddRange(ticks);
+            this.ticks.AddRange(ticks);
         }
     }
 
     /// <summary>The <paramref name="percent"/>th percentile in milliseconds (NaN when empty).</summary>
     public double Percentile(double percent)
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_ticks.Count == 0)
+            if (ticks.Count == 0)
             {
                 return double.NaN;
             }
 
-            _ticks.Sort();
-            var rank = (int)Math.Ceiling(percent / 100 * _ticks.Count) - 1;
-            return ToMs(_ticks[Math.Clamp(rank, 0, _ticks.Count - 1)]);
+            ticks.Sort();
+            var rank = (int)Math.Ceiling(percent / 100 * ticks.Count) - 1;
+            return ToMs(ticks[Math.Clamp(rank, 0, ticks.Count - 1)]);
         }
     }
 

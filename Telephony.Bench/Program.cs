@@ -102,7 +102,7 @@ if (settings.Runs("postgres") || settings.Runs("calls") || settings.Runs("live")
         report.Add($"Live update, webhook answer → event at {BenchSettings.HubClients} hub clients",
             $"p50 {Report.Ms(live.Delivery.Percentile(50))}, p95 {Report.Ms(live.Delivery.Percentile(95))}, {live.Missing} of {Report.F(live.Expected)} events missing",
             $"while serving {Report.F(achieved)} webhooks/s (p99 {Report.Ms(live.Webhooks.P99)}, {Errors(live.Webhooks)})", "", "p95 < 250 ms at 500 webhooks/s",
-            // Met only if the app kept up with the offered rate: events at a lower rate say nothing about 500/s.
+        // Met only if the app kept up with the offered rate: events at a lower rate say nothing about 500/s.
         live.Delivery.Percentile(95) < 250 && live.Missing == 0 && live.Webhooks.Errors == 0 && achieved >= 0.95 * BenchSettings.WebhooksPerSecond);
     }
 

@@ -6,10 +6,10 @@ namespace Telephony.Bench;
 /// <summary>The one table the benchmark prints (Markdown, so it can go into docs/benchmarks.md as it is).</summary>
 internal sealed class Report
 {
-    private readonly List<string[]> _rows = [];
+    private readonly List<string[]> rows = [];
 
     public void Add(string measure, string value, string baseline, string ratio, string target, bool? met) =>
-        _rows.Add([measure, value, baseline, ratio, target, met switch { true => "yes", false => "**no**", null => "" }]);
+        rows.Add([measure, value, baseline, ratio, target, met switch { true => "yes", false => "**no**", null => "" }]);
 
     public static string F(double value, string format = "N0") => double.IsNaN(value) ? "n/a" : value.ToString(format, CultureInfo.InvariantCulture);
 
@@ -23,7 +23,7 @@ internal sealed class Report
         var text = new StringBuilder();
         text.AppendLine("| " + string.Join(" | ", header) + " |");
         text.AppendLine("|" + string.Concat(Enumerable.Repeat(" --- |", header.Length)));
-        foreach (var row in _rows)
+        foreach (var row in rows)
         {
             text.AppendLine("| " + string.Join(" | ", row) + " |");
         }

@@ -5,11 +5,11 @@ namespace Telephony.Bench;
 /// <summary>A throwaway PostgreSQL database on the benchmark's server, dropped at the end.</summary>
 internal sealed class ScratchDatabase : IAsyncDisposable
 {
-    private readonly string _admin;
+    private readonly string admin;
 
     private ScratchDatabase(string admin, string name, string connectionString)
     {
-        _admin = admin;
+        this.admin = admin;
         Name = name;
         ConnectionString = connectionString;
     }
@@ -43,15 +43,15 @@ internal sealed class ScratchDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(_admin);
-        await admin.OpenAsync();
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
 
         // An autovacuum worker may still be on the database (FORCE cannot end it without superuser): try again shortly.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
                 await drop.ExecuteNonQueryAsync();
                 return;
             }

@@ -5,16 +5,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Telephony.Data.Audit;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
-using Telephony.Data.Idempotency;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
+using Telephony.Data.Idempotency;
 using Telephony.Data.Infrastructure;
-using Telephony.Data.Privacy;
-using Telephony.Data.Sms;
-using Telephony.Data.Voicemail;
 using Telephony.Data.Metrics;
+using Telephony.Data.Privacy;
 using Telephony.Data.RateLimiting;
 using Telephony.Data.Seeding;
+using Telephony.Data.Sms;
+using Telephony.Data.Voicemail;
 
 namespace Telephony.Data;
 

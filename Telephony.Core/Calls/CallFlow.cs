@@ -14,13 +14,13 @@ namespace Telephony.Core.Calls;
 /// </summary>
 public sealed class CallFlow
 {
-    private readonly CallFlowOptions _options;
-    private readonly CallFlowUrls _urls;
+    private readonly CallFlowOptions options;
+    private readonly CallFlowUrls urls;
 
     // Every answer depends only on the options and the step's inputs, and those are few (two languages, four consent
     // states, two attempts, one key): each is built once. Twilio's TwiML writer builds an XML tree and an XmlWriter
     // per response, a third of the front door's allocations under load if done per request.
-    private readonly ConcurrentDictionary<(Step Step, CallContext Context, string? Input), FlowResult> _answers = new();
+    private readonly ConcurrentDictionary<(Step Step, CallContext Context, string? Input), FlowResult> answers = new();
     private static readonly ConcurrentDictionary<CallContext, FlowResult> VoicemailDoneAnswers = new();
     private static readonly FlowResult RateLimitedAnswer = new(new VoiceResponse().Reject(Reject.ReasonEnum.Busy).ToString(), [new CallRejected()]);
 
@@ -35,8 +35,8 @@ public sealed class CallFlow
     public CallFlow(CallFlowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
-        _urls = new CallFlowUrls(options.PublicBaseUrl);
+        this.options = options;
+        urls = new CallFlowUrls(options.PublicBaseUrl);
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed class CallFlow
     /// the caller heard it. Staying on the line afterwards is the (implied) consent, so the
     /// menu URLs carry consent=1 from here on.
     /// </remarks>
-    public FlowResult FrontDoor() => _answers.GetOrAdd((Step.FrontDoor, CallContext.NewCall, null), static (_, flow) => flow.BuildFrontDoor(), this);
+    public FlowResult FrontDoor() => answers.GetOrAdd((Step.FrontDoor, CallContext.NewCall, null), static (_, flow) => flow.BuildFrontDoor(), this);
 
     private FlowResult BuildFrontDoor()
     {
@@ -64,7 +64,7 @@ public sealed class CallFlow
         Say(r, ctx, Prompts.Welcome(ctx.Language));
         Say(r, ctx, Prompts.Disclosure(ctx.Language));
         AppendMenu(r, ctx);
-        return Result(r, new ConsentDisclosed(_options.PromptVersion, ctx.Language), new MenuOffered(1));
+        return Result(r, new ConsentDisclosed(options.PromptVersion, ctx.Language), new MenuOffered(1));
     }
 
     /// <summary>The menu's Gather result, or its no-input Redirect (null digits).</summary>
@@ -74,7 +74,7 @@ public sealed class CallFlow
 
         // Gather asks for one digit; anything longer is not Twilio's and is not worth a cache entry.
         return digits is null || digits.Length <= 1
-            ? _answers.GetOrAdd((Step.Menu, ctx, digits), static (key, flow) => flow.BuildMenu(key.Context, key.Input), this)
+            ? answers.GetOrAdd((Step.Menu, ctx, digits), static (key, flow) => flow.BuildMenu(key.Context, key.Input), this)
             : BuildMenu(ctx, digits);
     }
 
@@ -82,8 +82,8 @@ public sealed class CallFlow
     {
         return digits switch
         {
-            "1" => Transfer(ctx, CallRoute.Sales, _options.SalesNumber),
-            "2" => Transfer(ctx, CallRoute.Support, _options.SupportNumber),
+            "1" => Transfer(ctx, CallRoute.Sales, options.SalesNumber),
+            "2" => Transfer(ctx, CallRoute.Support, options.SupportNumber),
             "9" => ToVoicemail(ctx),
             "*" => RepeatMenu(ctx with { Attempt = 1 }),
             "8" => OptOut(ctx),
@@ -96,7 +96,7 @@ public sealed class CallFlow
     public FlowResult DialComplete(CallContext ctx, DialCallStatus? status)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        return _answers.GetOrAdd((Step.DialComplete, ctx, status?.ToString()), static (key, arg) => arg.Flow.BuildDialComplete(key.Context, arg.Status), (Flow: this, Status: status));
+        return answers.GetOrAdd((Step.DialComplete, ctx, status?.ToString()), static (key, arg) => arg.Flow.BuildDialComplete(key.Context, arg.Status), (Flow: this, Status: status));
     }
 
     private FlowResult BuildDialComplete(CallContext ctx, DialCallStatus? status)
@@ -122,7 +122,7 @@ public sealed class CallFlow
     public FlowResult Voicemail(CallContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        return _answers.GetOrAdd((Step.Voicemail, ctx, null), static (key, flow) => Result(flow.VoicemailResponse(key.Context), new VoicemailStarted()), this);
+        return answers.GetOrAdd((Step.Voicemail, ctx, null), static (key, flow) => Result(flow.VoicemailResponse(key.Context), new VoicemailStarted()), this);
     }
 
     /// <summary>The Record action (<c>/twilio/voice/voicemail?done=1</c>): thank the caller and hang up.</summary>
@@ -158,12 +158,12 @@ public sealed class CallFlow
         var record = ConsentPolicy.MayRecord(ctx.Consent);
         var dial = new Dial(
             number: number,
-            action: _urls.DialComplete(ctx, route),
+            action: urls.DialComplete(ctx, route),
             method: TwilioMethod.Post,
             timeout: CallFlowOptions.DialTimeoutSeconds,
             // Fail safe: without standing consent the attributes are absent, not "do-not-record".
             record: record ? Dial.RecordEnum.RecordFromAnswerDual : null,
-            recordingStatusCallback: record ? _urls.RecordingStatus() : null);
+            recordingStatusCallback: record ? urls.RecordingStatus() : null);
 
         var r = new VoiceResponse();
         Say(r, ctx, Prompts.Connecting(ctx.Language, route));
@@ -174,7 +174,7 @@ public sealed class CallFlow
     private FlowResult ToVoicemail(CallContext ctx)
     {
         // A Redirect keeps the voicemail route the single owner of the Record verb.
-        var r = new VoiceResponse().Redirect(_urls.Voicemail(ctx), TwilioMethod.Post);
+        var r = new VoiceResponse().Redirect(urls.Voicemail(ctx), TwilioMethod.Post);
         return Result(r, new RouteChosen(CallRoute.Voicemail));
     }
 
@@ -191,7 +191,7 @@ public sealed class CallFlow
         var r = new VoiceResponse();
         Say(r, next, Prompts.OptedOut(next.Language));
         AppendMenu(r, next);
-        return Result(r, new ConsentWithdrawn(_options.PromptVersion, next.Language), new MenuOffered(1));
+        return Result(r, new ConsentWithdrawn(options.PromptVersion, next.Language), new MenuOffered(1));
     }
 
     private FlowResult SwitchToFrench(CallContext ctx)
@@ -209,7 +209,7 @@ public sealed class CallFlow
         else
         {
             Say(r, next, Prompts.Disclosure(next.Language));
-            events.Add(new ConsentDisclosed(_options.PromptVersion, next.Language));
+            events.Add(new ConsentDisclosed(options.PromptVersion, next.Language));
         }
 
         AppendMenu(r, next);
@@ -242,15 +242,15 @@ public sealed class CallFlow
     {
         Say(r, ctx, Prompts.VoicemailPrompt(ctx.Language));
         r.Record(
-            action: _urls.VoicemailDone(ctx),
+            action: urls.VoicemailDone(ctx),
             method: TwilioMethod.Post,
             finishOnKey: "#",
             maxLength: CallFlowOptions.VoicemailMaxSeconds,
-            recordingStatusCallback: _urls.RecordingStatus(),
+            recordingStatusCallback: urls.RecordingStatus(),
             recordingStatusCallbackMethod: TwilioMethod.Post,
             recordingStatusCallbackEvent: [Record.RecordingEventEnum.Completed],
             transcribe: true,
-            transcribeCallback: _urls.Transcription());
+            transcribeCallback: urls.Transcription());
 
         // Reached only when Twilio skips the action (e.g. nothing was recorded): end politely.
         Say(r, ctx, Prompts.NoMessage(ctx.Language));
@@ -260,7 +260,7 @@ public sealed class CallFlow
     /// <summary>The menu inside a Gather, then a Redirect so silence comes back to the menu route.</summary>
     private void AppendMenu(VoiceResponse r, CallContext ctx)
     {
-        var menuUrl = _urls.Menu(ctx);
+        var menuUrl = urls.Menu(ctx);
         var gather = new Gather(
             action: menuUrl,
             method: TwilioMethod.Post,

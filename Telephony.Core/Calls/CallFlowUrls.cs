@@ -6,7 +6,7 @@ namespace Telephony.Core.Calls;
 /// <summary>Absolute webhook URLs with the call state in the query string (Twilio keeps no state for us).</summary>
 internal sealed class CallFlowUrls(string publicBaseUrl)
 {
-    private readonly string _base = publicBaseUrl.TrimEnd('/');
+    private readonly string baseUrl = publicBaseUrl.TrimEnd('/');
 
     public Uri Menu(CallContext ctx) =>
         Build(TwilioRoutes.Menu, ("lang", ctx.LanguageCode), ("attempt", ctx.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("consent", ConsentPolicy.ToQuery(ctx.Consent)));
@@ -29,6 +29,6 @@ internal sealed class CallFlowUrls(string publicBaseUrl)
     {
         var parts = query.Where(q => q.Value is not null).Select(q => q.Key + "=" + Uri.EscapeDataString(q.Value!));
         var qs = string.Join("&", parts);
-        return new Uri(_base + route + (qs.Length > 0 ? "?" + qs : string.Empty));
+        return new Uri(baseUrl + route + (qs.Length > 0 ? "?" + qs : string.Empty));
     }
 }

@@ -8,28 +8,28 @@ namespace Telephony.Core.Simulator;
 /// </summary>
 public sealed class CallSimulator
 {
-    private readonly TwilioSignatureValidator _signer;
-    private readonly string _publicBaseUrl;
-    private readonly ITwilioTransport _transport;
-    private readonly SimulatorOptions _options;
-    private readonly TimeProvider _time;
+    private readonly TwilioSignatureValidator signer;
+    private readonly string publicBaseUrl;
+    private readonly ITwilioTransport transport;
+    private readonly SimulatorOptions options;
+    private readonly TimeProvider time;
 
     public CallSimulator(string authToken, string publicBaseUrl, ITwilioTransport transport, SimulatorOptions? options = null, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(publicBaseUrl);
         ArgumentNullException.ThrowIfNull(transport);
-        _signer = new TwilioSignatureValidator(authToken);
-        _publicBaseUrl = publicBaseUrl.TrimEnd('/');
-        _transport = transport;
-        _options = options ?? new SimulatorOptions();
-        _time = time ?? TimeProvider.System;
+        signer = new TwilioSignatureValidator(authToken);
+        this.publicBaseUrl = publicBaseUrl.TrimEnd('/');
+        this.transport = transport;
+        this.options = options ?? new SimulatorOptions();
+        this.time = time ?? TimeProvider.System;
     }
 
     /// <summary>Plays one inbound call from start to the final <c>completed</c> status callback.</summary>
     public Task<SimulatedCall> PlayAsync(CallerScript script, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(script);
-        var run = new SimulatedCallRun(_signer, _publicBaseUrl, _transport, _options, _time.GetUtcNow(), script);
+        var run = new SimulatedCallRun(signer, publicBaseUrl, transport, options, time.GetUtcNow(), script);
         return run.RunAsync(ct);
     }
 

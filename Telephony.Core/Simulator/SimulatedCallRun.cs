@@ -18,14 +18,14 @@ internal sealed class SimulatedCallRun(
     // Rough time each verb takes, so durations and timestamps look like a real call's.
     private const int SaySeconds = 3;
 
-    private readonly string _callSid = CallSimulator.NewSid("CA");
-    private readonly string _accountSid = options.AccountSid ?? CallSimulator.NewSid("AC");
-    private readonly List<SimulatedRequest> _requests = [];
-    private readonly Dictionary<string, int> _sequence = new(StringComparer.Ordinal);
-    private int _elapsed;
-    private int _keyIndex;
-    private int _steps;
-    private SimulatedCallOutcome _outcome = SimulatedCallOutcome.Completed;
+    private readonly string callSid = CallSimulator.NewSid("CA");
+    private readonly string accountSid = options.AccountSid ?? CallSimulator.NewSid("AC");
+    private readonly List<SimulatedRequest> requests = [];
+    private readonly Dictionary<string, int> sequence = new(StringComparer.Ordinal);
+    private int elapsed;
+    private int keyIndex;
+    private int steps;
+    private SimulatedCallOutcome outcome = SimulatedCallOutcome.Completed;
 
     /// <summary>What a verb means for the document being executed.</summary>
     private readonly record struct Next(bool Continue, (string Url, XDocument Doc)? Navigate)
@@ -42,9 +42,9 @@ internal sealed class SimulatedCallRun(
             current = await ExecuteAsync(page.Url, page.Doc, ct);
         }
 
-        var finalStatus = _outcome == SimulatedCallOutcome.Rejected ? "busy" : "completed";
-        await CallbackAsync(Route(TwilioRoutes.Status), StatusForm(_callSid, finalStatus, _elapsed), ct);
-        return new SimulatedCall(_callSid, _accountSid, _outcome, _elapsed, _requests);
+        var finalStatus = outcome == SimulatedCallOutcome.Rejected ? "busy" : "completed";
+        await CallbackAsync(Route(TwilioRoutes.Status), StatusForm(callSid, finalStatus, elapsed), ct);
+        return new SimulatedCall(callSid, accountSid, outcome, elapsed, requests);
     }
 
     private async Task<(string Url, XDocument Doc)?> ExecuteAsync(string url, XDocument doc, CancellationToken ct)
@@ -74,13 +74,13 @@ internal sealed class SimulatedCallRun(
 
     private async Task<Next> GatherAsync(string url, XElement gather, CancellationToken ct)
     {
-        _elapsed += SaySeconds;
-        var key = _keyIndex < script.Keys.Count ? script.Keys[_keyIndex] : null;
-        _keyIndex++;
+        elapsed += SaySeconds;
+        var key = keyIndex < script.Keys.Count ? script.Keys[keyIndex] : null;
+        keyIndex++;
         if (string.IsNullOrEmpty(key))
         {
             // No input: Twilio waits out the timeout and falls through to the next verb.
-            _elapsed += AttributeInt(gather, "timeout") ?? 5;
+            elapsed += AttributeInt(gather, "timeout") ?? 5;
             return Next.Proceed;
         }
 
@@ -100,15 +100,15 @@ internal sealed class SimulatedCallRun(
         await CallbackAsync(statusUrl, ChildForm(childSid, number, "ringing", 0), ct);
         if (answered)
         {
-            _elapsed += script.RingSeconds;
+            elapsed += script.RingSeconds;
             await CallbackAsync(statusUrl, ChildForm(childSid, number, "in-progress", 0), ct);
-            _elapsed += talk;
+            elapsed += talk;
             await CallbackAsync(statusUrl, ChildForm(childSid, number, "completed", talk), ct);
             await DialRecordingAsync(url, dial, talk, ct);
         }
         else
         {
-            _elapsed += AttributeInt(dial, "timeout") ?? 30;
+            elapsed += AttributeInt(dial, "timeout") ?? 30;
             await CallbackAsync(statusUrl, ChildForm(childSid, number, "no-answer", 0), ct);
         }
 
@@ -147,14 +147,14 @@ internal sealed class SimulatedCallRun(
     {
         if (!script.LeavesVoicemail)
         {
-            _outcome = SimulatedCallOutcome.CallerHungUp;
+            outcome = SimulatedCallOutcome.CallerHungUp;
             return Next.Stop;
         }
 
         var recordingSid = CallSimulator.NewSid("RE");
         var maxLength = AttributeInt(record, "maxLength") ?? 3600;
         var duration = Math.Min(script.VoicemailSeconds, maxLength);
-        _elapsed += duration;
+        elapsed += duration;
 
         var action = Resolve(url, Attribute(record, "action") ?? url);
         List<KeyValuePair<string, string>> form =
@@ -177,8 +177,8 @@ internal sealed class SimulatedCallRun(
         {
             List<KeyValuePair<string, string>> transcription =
             [
-                Pair("AccountSid", _accountSid),
-                Pair("CallSid", _callSid),
+                Pair("AccountSid", accountSid),
+                Pair("CallSid", callSid),
                 Pair("RecordingSid", recordingSid),
                 Pair("RecordingUrl", RecordingUrl(recordingSid)),
                 Pair("TranscriptionSid", CallSimulator.NewSid("TR")),
@@ -196,33 +196,33 @@ internal sealed class SimulatedCallRun(
 
     private Next Reject()
     {
-        _outcome = SimulatedCallOutcome.Rejected;
+        outcome = SimulatedCallOutcome.Rejected;
         return Next.Stop;
     }
 
     private Next Spend(int seconds)
     {
-        _elapsed += seconds;
+        elapsed += seconds;
         return Next.Proceed;
     }
 
     /// <summary>A request whose TwiML Twilio would execute next; null when the call cannot go on.</summary>
     private async Task<(string Url, XDocument Doc)?> NavigateAsync(string url, List<KeyValuePair<string, string>> form, CancellationToken ct)
     {
-        if (++_steps > options.MaxSteps)
+        if (++steps > options.MaxSteps)
         {
-            _outcome = SimulatedCallOutcome.StepLimitReached;
+            outcome = SimulatedCallOutcome.StepLimitReached;
             return null;
         }
 
         var response = await transport.PostAsync(url, form, signer.ComputeSignature(url, form), ct);
         var doc = response.IsSuccess ? TryParse(response.Body) : null;
         var verbs = doc?.Root?.Elements().Select(ToVerb).ToList() ?? [];
-        _requests.Add(new SimulatedRequest(url, form, false, response.StatusCode, verbs));
+        requests.Add(new SimulatedRequest(url, form, false, response.StatusCode, verbs));
         if (doc?.Root is not { Name.LocalName: "Response" })
         {
             // Twilio would play "an application error has occurred" and hang up.
-            _outcome = SimulatedCallOutcome.ApplicationError;
+            outcome = SimulatedCallOutcome.ApplicationError;
             return null;
         }
 
@@ -232,14 +232,14 @@ internal sealed class SimulatedCallRun(
     private async Task CallbackAsync(string url, List<KeyValuePair<string, string>> form, CancellationToken ct)
     {
         var response = await transport.PostAsync(url, form, signer.ComputeSignature(url, form), ct);
-        _requests.Add(new SimulatedRequest(url, form, true, response.StatusCode, []));
+        requests.Add(new SimulatedRequest(url, form, true, response.StatusCode, []));
     }
 
     private List<KeyValuePair<string, string>> CallForm(string status) =>
     [
-        Pair("AccountSid", _accountSid),
+        Pair("AccountSid", accountSid),
         Pair("ApiVersion", "2010-04-01"),
-        Pair("CallSid", _callSid),
+        Pair("CallSid", callSid),
         Pair("CallStatus", status),
         Pair("Called", script.To),
         Pair("Caller", script.From),
@@ -255,15 +255,15 @@ internal sealed class SimulatedCallRun(
         Pair("CallDuration", Int(duration)),
         Pair("CallbackSource", "call-progress-events"),
         Pair("SequenceNumber", Int(NextSequence(callSid))),
-        Pair("Timestamp", Rfc1123Timestamp.Format(startedAt.AddSeconds(_elapsed))),
+        Pair("Timestamp", Rfc1123Timestamp.Format(startedAt.AddSeconds(elapsed))),
     ];
 
     private List<KeyValuePair<string, string>> ChildForm(string childSid, string number, string status, int duration) =>
     [
-        Pair("AccountSid", _accountSid),
+        Pair("AccountSid", accountSid),
         Pair("ApiVersion", "2010-04-01"),
         Pair("CallSid", childSid),
-        Pair("ParentCallSid", _callSid),
+        Pair("ParentCallSid", callSid),
         Pair("CallStatus", status),
         Pair("CallDuration", Int(duration)),
         Pair("CallbackSource", "call-progress-events"),
@@ -271,26 +271,26 @@ internal sealed class SimulatedCallRun(
         Pair("From", script.To),
         Pair("To", number),
         Pair("SequenceNumber", Int(NextSequence(childSid))),
-        Pair("Timestamp", Rfc1123Timestamp.Format(startedAt.AddSeconds(_elapsed))),
+        Pair("Timestamp", Rfc1123Timestamp.Format(startedAt.AddSeconds(elapsed))),
     ];
 
     private List<KeyValuePair<string, string>> RecordingForm(string recordingSid, int duration) =>
     [
-        Pair("AccountSid", _accountSid),
-        Pair("CallSid", _callSid),
+        Pair("AccountSid", accountSid),
+        Pair("CallSid", callSid),
         Pair("RecordingSid", recordingSid),
         Pair("RecordingUrl", RecordingUrl(recordingSid)),
         Pair("RecordingStatus", "completed"),
         Pair("RecordingDuration", Int(duration)),
-        Pair("RecordingStartTime", Rfc1123Timestamp.Format(startedAt.AddSeconds(Math.Max(0, _elapsed - duration)))),
+        Pair("RecordingStartTime", Rfc1123Timestamp.Format(startedAt.AddSeconds(Math.Max(0, elapsed - duration)))),
     ];
 
     private string RecordingUrl(string recordingSid) => $"{options.AudioBaseUrl.TrimEnd('/')}/Recordings/{recordingSid}";
 
     private int NextSequence(string callSid)
     {
-        var next = _sequence.TryGetValue(callSid, out var n) ? n + 1 : 0;
-        _sequence[callSid] = next;
+        var next = sequence.TryGetValue(callSid, out var n) ? n + 1 : 0;
+        sequence[callSid] = next;
         return next;
     }
 

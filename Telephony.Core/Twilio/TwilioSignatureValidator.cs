@@ -10,12 +10,12 @@ namespace Telephony.Core.Twilio;
 /// </summary>
 public sealed class TwilioSignatureValidator
 {
-    private readonly byte[] _key;
+    private readonly byte[] key;
 
     public TwilioSignatureValidator(string authToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(authToken);
-        _key = Encoding.UTF8.GetBytes(authToken);
+        key = Encoding.UTF8.GetBytes(authToken);
     }
 
     /// <summary>Base64 HMAC-SHA1 over the URL followed by the sorted form parameters.</summary>
@@ -128,7 +128,7 @@ public sealed class TwilioSignatureValidator
 
             // SHA-1 is Twilio's protocol choice, not ours; HMAC-SHA1 remains sound as a MAC.
 #pragma warning disable CA5350
-            HMACSHA1.HashData(_key, buffer.AsSpan(0, written), hash);
+            HMACSHA1.HashData(key, buffer.AsSpan(0, written), hash);
 #pragma warning restore CA5350
             return Convert.ToBase64String(hash);
         }

@@ -16,8 +16,8 @@ internal sealed class WebhookFormReader
     private const int MaxTokenLength = 64;
     private const int MaxUrlLength = 2048;
 
-    private readonly Dictionary<string, string> _fields = new(StringComparer.Ordinal);
-    private readonly List<string> _rejected = [];
+    private readonly Dictionary<string, string> fields = new(StringComparer.Ordinal);
+    private readonly List<string> rejected = [];
 
     public WebhookFormReader(IEnumerable<KeyValuePair<string, string>>? form)
     {
@@ -26,12 +26,12 @@ internal sealed class WebhookFormReader
             // Twilio sends each field once; if a forger repeats one, the first wins.
             if (key is not null && !string.IsNullOrEmpty(value))
             {
-                _fields.TryAdd(key, value);
+                fields.TryAdd(key, value);
             }
         }
     }
 
-    public IReadOnlyList<string> Rejected => _rejected;
+    public IReadOnlyList<string> Rejected => rejected;
 
     public string? Sid(string name, SidKind kind) => Check(name, v => TwilioSid.IsValid(v, kind));
 
@@ -50,7 +50,7 @@ internal sealed class WebhookFormReader
             && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp));
 
     public string? Text(string name) =>
-        _fields.TryGetValue(name, out var value) ? (value.Length > MaxTextLength ? value[..MaxTextLength] : value) : null;
+        fields.TryGetValue(name, out var value) ? (value.Length > MaxTextLength ? value[..MaxTextLength] : value) : null;
 
     public int? Int(string name)
     {
@@ -85,7 +85,7 @@ internal sealed class WebhookFormReader
 
     private string? Check(string name, Func<string, bool> isValid)
     {
-        if (!_fields.TryGetValue(name, out var value))
+        if (!fields.TryGetValue(name, out var value))
         {
             return null;
         }
@@ -95,7 +95,7 @@ internal sealed class WebhookFormReader
             return value;
         }
 
-        _rejected.Add(name);
+        rejected.Add(name);
         return null;
     }
 }

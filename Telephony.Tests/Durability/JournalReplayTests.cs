@@ -7,8 +7,8 @@ using Microsoft.Extensions.Time.Testing;
 using Telephony.Core.Calls;
 using Telephony.Core.Twilio;
 using Telephony.Data;
-using Telephony.Data.Errors;
 using Telephony.Data.Calls;
+using Telephony.Data.Errors;
 using Telephony.Data.Infrastructure;
 using Telephony.Tests.Hotline;
 using Telephony.Web.Journal;
@@ -136,7 +136,8 @@ public sealed class JournalReplayTests(SqliteHotlineFixture fixture) : IClassFix
         var (callSid, _, foreign) = JournaledCall(receivedAt: time.GetUtcNow());
         var messageSid = "SM" + Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
         var ours = Record(TwilioRoutes.Sms, time.GetUtcNow(),
-            [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")]) with { Database = here };
+            [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")]) with
+        { Database = here };
         foreach (var record in foreign.Select(r => r with { Database = Elsewhere }).Append(ours))
         {
             await journal.AppendAsync(record, ct);

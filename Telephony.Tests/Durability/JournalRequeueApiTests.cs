@@ -81,7 +81,8 @@ public sealed class JournalRequeueApiTests
         var record = new JournalRecord(
             Guid.NewGuid().ToString("N"), TwilioRoutes.Sms, DateTimeOffset.UtcNow, "earlier-instance",
             [Pair("MessageSid", messageSid), Pair("AccountSid", "AC" + new string('0', 32)), Pair("From", HotlineHarness.NextCaller()), Pair("To", HotlineHarness.HotlineNumber), Pair("Body", "HELP")],
-            new Dictionary<string, string>()) { Database = "0123456789abcdef0123456789abcdef" };
+            new Dictionary<string, string>())
+        { Database = "0123456789abcdef0123456789abcdef" };
         await journal.QuarantineAsync(record, "written against another database", Ct);
 
         using var client = harness.AdminClient();

@@ -159,8 +159,8 @@ public sealed class WebhookProtocolTests(SqliteHotlineFixture fixture) : IClassF
         var twiml = XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.NotNull(twiml.Root!.Element("Record"));
-        var error = await Hotline.QueryAsync(db => db.WebhookErrors.SingleAsync(e => e.CallSid == sid, TestContext.Current.CancellationToken));
-        Assert.Equal(WebhookErrorKind.TwilioError, error.Kind);
+        // One TwilioError row; a loaded host may also log a database failure for the same call (answered past the budget).
+        var error = await Hotline.QueryAsync(db => db.WebhookErrors.SingleAsync(e => e.CallSid == sid && e.Kind == WebhookErrorKind.TwilioError, TestContext.Current.CancellationToken));
         Assert.Equal("11200", error.ErrorCode);
         Assert.Equal("https://hotline.example.com/twilio/voice/frontdoor", error.ErrorUrl);
     }

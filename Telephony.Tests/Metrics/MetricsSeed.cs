@@ -1,5 +1,5 @@
-using Telephony.Data.Calls;
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
 using Telephony.Data.Provisioning;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
+using Telephony.Core.Twilio;
 using Telephony.Web.Api;
 using Telephony.Web.Security;
 
@@ -56,7 +57,7 @@ public static class HostingExtensions
     }
 
     private static bool IsMachineRoute(PathString path) =>
-        path.StartsWithSegments("/twilio", StringComparison.OrdinalIgnoreCase)
+        path.StartsWithSegments(TwilioRoutes.Root, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(ApiServiceExtensions.Prefix, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase);

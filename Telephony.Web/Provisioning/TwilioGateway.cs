@@ -1,11 +1,11 @@
+using Telephony.Web.Twilio;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Http;
-using TwilioHttpMethod = Twilio.Http.HttpMethod;
 using Twilio.Rest.Api.V2010;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Rest.Api.V2010.Account.AvailablePhoneNumberCountry;
-using Telephony.Web.Twilio;
+using TwilioHttpMethod = Twilio.Http.HttpMethod;
 
 namespace Telephony.Web.Provisioning;
 

@@ -12,7 +12,7 @@ internal sealed class CallFlowApp(string authToken, CallFlow flow) : ITwilioTran
 {
     private const string EmptyResponse = "<?xml version=\"1.0\" encoding=\"utf-8\"?><Response></Response>";
 
-    private readonly TwilioSignatureValidator _validator = new(authToken);
+    private readonly TwilioSignatureValidator validator = new(authToken);
 
     public List<CallFlowEvent> Events { get; } = [];
 
@@ -23,7 +23,7 @@ internal sealed class CallFlowApp(string authToken, CallFlow flow) : ITwilioTran
 
     public Task<TwilioHttpResponse> PostAsync(string absoluteUrl, IReadOnlyList<KeyValuePair<string, string>> form, string signature, CancellationToken ct)
     {
-        if (!_validator.Validate(absoluteUrl, form, signature))
+        if (!validator.Validate(absoluteUrl, form, signature))
         {
             ForbiddenCount++;
             return Task.FromResult(new TwilioHttpResponse(403, string.Empty));

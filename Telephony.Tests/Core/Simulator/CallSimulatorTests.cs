@@ -13,13 +13,13 @@ public class CallSimulatorTests
     private const string Support = "+14155550102";
     private const string AudioBase = "http://localhost:5000/sim-audio";
 
-    private readonly CallFlowApp _app = new(Token, new CallFlow(new CallFlowOptions(Base, Sales, Support)));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
+    private readonly CallFlowApp app = new(Token, new CallFlow(new CallFlowOptions(Base, Sales, Support)));
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero));
 
     private static CallerScript Caller(params string?[] keys) => new("+14165550123", "+18005550100") { Keys = keys };
 
     private Task<SimulatedCall> Play(CallerScript script, ITwilioTransport? transport = null) =>
-        new CallSimulator(Token, Base, transport ?? _app, new SimulatorOptions { AudioBaseUrl = AudioBase }, _time)
+        new CallSimulator(Token, Base, transport ?? app, new SimulatorOptions { AudioBaseUrl = AudioBase }, time)
             .PlayAsync(script, TestContext.Current.CancellationToken);
 
     [Fact]
@@ -28,7 +28,7 @@ public class CallSimulatorTests
         var call = await Play(Caller("1") with { AgentAnswers = true, RingSeconds = 4, TalkSeconds = 60 });
 
         Assert.Equal(SimulatedCallOutcome.Completed, call.Outcome);
-        Assert.Equal(0, _app.ForbiddenCount);
+        Assert.Equal(0, app.ForbiddenCount);
         var dial = Assert.Single(call.VerbsNamed("Dial"));
         Assert.Equal(Sales, dial.Text);
         Assert.Equal("record-from-answer-dual", dial.Attribute("record"));
@@ -66,7 +66,7 @@ public class CallSimulatorTests
         Assert.Equal(recordingSid, status.Field("RecordingSid"));
         var transcription = Assert.Single(call.Requests, r => r.Path == "/twilio/voice/transcription");
         Assert.Equal("Call me back please.", transcription.Field("TranscriptionText"));
-        Assert.Contains(new VoicemailFinished(), _app.Events);
+        Assert.Contains(new VoicemailFinished(), app.Events);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class CallSimulatorTests
         Assert.Null(dial.Attribute("record"));
         Assert.Null(dial.Attribute("recordingStatusCallback"));
         Assert.DoesNotContain(call.Requests, r => r.Path == "/twilio/voice/recording-status");
-        Assert.Contains(_app.Events, e => e is ConsentWithdrawn);
+        Assert.Contains(app.Events, e => e is ConsentWithdrawn);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public class CallSimulatorTests
 
         Assert.Empty(call.VerbsNamed("Dial"));
         Assert.Single(call.VerbsNamed("Record"));
-        Assert.Contains(_app.Events, e => e is MenuRetry { Attempt: 2, Digits: "5" });
+        Assert.Contains(app.Events, e => e is MenuRetry { Attempt: 2, Digits: "5" });
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class CallSimulatorTests
         // Front door menu, then the repeat.
         Assert.Equal(2, call.VerbsNamed("Gather").Count());
         Assert.Equal(Support, Assert.Single(call.VerbsNamed("Dial")).Text);
-        Assert.DoesNotContain(_app.Events, e => e is MenuRetry);
+        Assert.DoesNotContain(app.Events, e => e is MenuRetry);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public class CallSimulatorTests
         Assert.True(call.DurationSeconds > 0);
         Assert.Equal("0", last.Field("SequenceNumber"));
         Assert.True(Rfc1123Timestamp.TryParse(last.Field("Timestamp"), out var ts));
-        Assert.Equal(_time.GetUtcNow().AddSeconds(call.DurationSeconds), ts);
+        Assert.Equal(time.GetUtcNow().AddSeconds(call.DurationSeconds), ts);
         Assert.True(TwilioSid.IsValid(call.CallSid, SidKind.Call));
     }
 
@@ -203,7 +203,7 @@ public class CallSimulatorTests
     [Fact]
     public async Task Requests_signed_with_another_token_are_refused_by_the_app()
     {
-        var call = await new CallSimulator("wrong-token", Base, _app).PlayAsync(Caller("1"), TestContext.Current.CancellationToken);
+        var call = await new CallSimulator("wrong-token", Base, app).PlayAsync(Caller("1"), TestContext.Current.CancellationToken);
 
         Assert.Equal(SimulatedCallOutcome.ApplicationError, call.Outcome);
         Assert.Equal(403, call.Requests[0].StatusCode);

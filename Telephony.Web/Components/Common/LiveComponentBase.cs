@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Telephony.Web.Auth;
 using Telephony.Data.ChangeFeed;
+using Telephony.Web.Auth;
 
 namespace Telephony.Web.Components.Common;
 
