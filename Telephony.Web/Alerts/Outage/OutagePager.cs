@@ -65,9 +65,6 @@ public sealed partial class OutagePager : BackgroundService
         instanceTag = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(WebhookGuard.Instance)))[..12];
     }
 
-    /// <summary>Conditions this instance has paged and not yet resolved.</summary>
-    public IReadOnlyCollection<string> Paged => tracker.Paged;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var evaluateEvery = TimeSpan.FromSeconds(options.EvaluationSeconds);
@@ -78,14 +75,15 @@ public sealed partial class OutagePager : BackgroundService
         {
             try
             {
+                // Sends are retried on the short poll; readiness and the history follow the evaluation period, so a
+                // history write that keeps failing is tried (and logged) once per evaluation, not once per poll.
+                await SendDueAsync(stoppingToken).ConfigureAwait(false);
                 if (time.GetUtcNow() >= nextEvaluation)
                 {
                     nextEvaluation = time.GetUtcNow() + evaluateEvery;
                     await ObserveOnceAsync(stoppingToken).ConfigureAwait(false);
+                    await RecordAsync(stoppingToken).ConfigureAwait(false);
                 }
-
-                await SendDueAsync(stoppingToken).ConfigureAwait(false);
-                await RecordAsync(stoppingToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // Paging must outlive any one failure; the next tick tries again.
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
