@@ -36,4 +36,8 @@ public sealed class RateLimitOptions
 {
     [Range(1, 10_000)]
     public int CallsPerMinute { get; set; } = 10;
+
+    /// <summary>How often counters of ended windows are deleted (also once at start).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -1,4 +1,5 @@
 using Telephony.Web.Calls;
+using Telephony.Web.RateLimiting;
 using Telephony.Web.Sms;
 using Telephony.Web.Telemetry;
 using Telephony.Web.Voicemail;
@@ -13,6 +14,9 @@ public static class TwilioServiceExtensions
         var services = builder.Services;
         services.AddOptions<TwilioOptions>().Bind(builder.Configuration.GetSection("Twilio")).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HotlineOptions>().Bind(builder.Configuration.GetSection("Telephony")).ValidateDataAnnotations().ValidateOnStart();
+
+        // Each caller's minute leaves a counter row; ended windows are deleted on a schedule.
+        services.AddHostedService<RateLimitCleanup>();
 
         services.AddSingleton<TwilioCredentials>();
         services.AddSingleton(CallFlowFactory.Create);

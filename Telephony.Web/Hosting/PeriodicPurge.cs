@@ -1,0 +1,50 @@
+namespace Telephony.Web.Hosting;
+
+/// <summary>
+/// Deletes rows that have outlived their use, once at start and then every <see cref="Interval"/>, on every instance:
+/// each purge is one idempotent delete, so instances running it at once only share the work. A failed purge (the
+/// database is down) is logged and tried again on the next tick.
+/// </summary>
+internal abstract partial class PeriodicPurge(TimeProvider timeProvider, ILogger logger) : BackgroundService
+{
+    /// <summary>What is purged, for the logs (e.g. "expired idempotency keys").</summary>
+    protected abstract string What { get; }
+
+    protected abstract TimeSpan Interval { get; }
+
+    /// <summary>One purge; returns how many rows went.</summary>
+    public abstract Task<int> PurgeOnceAsync(CancellationToken cancellationToken);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, timeProvider);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var purged = await PurgeOnceAsync(stoppingToken).ConfigureAwait(false);
+                    if (purged > 0)
+                    {
+                        LogPurged(logger, purged, What);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogPurgeFailed(logger, What, e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} {What}")]
+    private static partial void LogPurged(ILogger logger, int count, string what);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Purging {What} failed; trying again on the next tick")]
+    private static partial void LogPurgeFailed(ILogger logger, string what, Exception exception);
+}
