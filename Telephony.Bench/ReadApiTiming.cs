@@ -115,7 +115,8 @@ internal static class ReadApiTiming
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT \"CreatedAt\", \"CallSid\" FROM \"Calls\" ORDER BY \"CreatedAt\" DESC, \"CallSid\" DESC OFFSET @offset LIMIT 1", connection) { CommandTimeout = 600 };
+            "SELECT \"CreatedAt\", \"CallSid\" FROM \"Calls\" ORDER BY \"CreatedAt\" DESC, \"CallSid\" DESC OFFSET @offset LIMIT 1", connection);
+        command.CommandTimeout = 600;
         command.Parameters.AddWithValue("offset", offset);
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync())

@@ -48,7 +48,7 @@ public sealed class CallQuery(IDbContextFactory<TelephonyDbContext> contextFacto
                 // neither provider has to evaluate the OR over rows it could have skipped.
                 var at = cursor.At;
                 var key = cursor.Key;
-                #pragma warning disable CA1309 // Translated to SQL "<": the database orders the index and compares the key under one collation.
+#pragma warning disable CA1309 // Translated to SQL "<": the database orders the index and compares the key under one collation.
                 query = query.Where(c => c.CreatedAt <= at && (c.CreatedAt < at || string.Compare(c.CallSid, key) < 0));
 #pragma warning restore CA1309
             }

@@ -37,7 +37,7 @@ public sealed class VoicemailQuery(IDbContextFactory<TelephonyDbContext> context
             {
                 var at = cursor.At;
                 var key = cursor.Key;
-                #pragma warning disable CA1309 // Translated to SQL "<": the database orders the index and compares the key under one collation.
+#pragma warning disable CA1309 // Translated to SQL "<": the database orders the index and compares the key under one collation.
                 query = query.Where(v => v.CreatedAt <= at && (v.CreatedAt < at || string.Compare(v.RecordingSid, key) < 0));
 #pragma warning restore CA1309
             }
