@@ -7,7 +7,7 @@ public sealed class WarmUpOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The longest the warm-up may take; ready after it whatever is still compiling.</summary>
-    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Throw-away calls sent at once in each round, so that batches of several are compiled and planned too.</summary>
     public int CallsPerRound { get; set; } = 8;
