@@ -4,7 +4,8 @@ namespace Telephony.Data.Infrastructure;
 
 /// <summary>
 /// Deletes every row that webhooks of the given calls, callers and messages left: the start-up warm-up's throw-away calls,
-/// which no console, report or metric may show.
+/// which no console, report or metric may show. SMS opt-outs are never deleted here: the throw-away messages ask for
+/// HELP, which records none, and an opt-out is a caller's standing instruction.
 /// </summary>
 public static class ThrowAwayRows
 {
@@ -26,7 +27,6 @@ public static class ThrowAwayRows
             deleted += await db.RateLimitViolations.Where(v => numbers.Contains(v.CallerNumber) || (v.CallSid != null && calls.Contains(v.CallSid))).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.RateLimitCounters.Where(c => numbers.Contains(c.Key)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.SmsMessages.Where(m => messages.Contains(m.MessageSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            deleted += await db.SmsOptOuts.Where(o => numbers.Contains(o.PhoneNumber)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.Calls.Where(c => calls.Contains(c.CallSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             return deleted;
         }
