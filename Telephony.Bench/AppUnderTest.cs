@@ -10,7 +10,14 @@ internal static class AppUnderTest
     public static readonly string AuthToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
     public static readonly string AdminPassword = "Bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    public static Task<ChildProcess> StartAsync(BenchSettings settings, string provider, string connectionString, int port, string mediaBaseUrl, string name)
+    public static Task<ChildProcess> StartAsync(BenchSettings settings, string provider, string connectionString, int port, string mediaBaseUrl, string name) =>
+        ChildProcess.StartAsync(settings.AppDll, "", port, Environment(settings, provider, connectionString, port, mediaBaseUrl, name), Path.Combine(settings.WorkDirectory, name + ".log"), "/health/ready");
+
+    /// <summary>Starts the app without waiting for it to be ready.</summary>
+    public static ChildProcess Launch(BenchSettings settings, string provider, string connectionString, int port, string mediaBaseUrl, string name) =>
+        ChildProcess.Launch(settings.AppDll, "", port, Environment(settings, provider, connectionString, port, mediaBaseUrl, name), Path.Combine(settings.WorkDirectory, name + ".log"));
+
+    private static Dictionary<string, string> Environment(BenchSettings settings, string provider, string connectionString, int port, string mediaBaseUrl, string name)
     {
         var dataDirectory = Path.Combine(settings.WorkDirectory, name + "-data");
         Directory.CreateDirectory(dataDirectory);
@@ -28,6 +35,11 @@ internal static class AppUnderTest
             ["Bootstrap__AdminPassword"] = AdminPassword,
             ["Storage__DataDirectory"] = dataDirectory,
         };
-        return ChildProcess.StartAsync(settings.AppDll, "", port, environment, Path.Combine(settings.WorkDirectory, name + ".log"), "/health/ready");
+        foreach (var (key, value) in settings.AppEnvironment)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 }

@@ -8,11 +8,13 @@ internal sealed class ChildProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StreamWriter log;
+    private readonly string logFile;
 
-    private ChildProcess(Process process, StreamWriter log, string baseUrl)
+    private ChildProcess(Process process, StreamWriter log, string logFile, string baseUrl)
     {
         this.process = process;
         this.log = log;
+        this.logFile = logFile;
         BaseUrl = baseUrl;
     }
 
@@ -21,6 +23,14 @@ internal sealed class ChildProcess : IAsyncDisposable
     public int Id => process.Id;
 
     public static async Task<ChildProcess> StartAsync(string dll, string args, int port, IReadOnlyDictionary<string, string> environment, string logFile, string readyPath)
+    {
+        var child = Launch(dll, args, port, environment, logFile);
+        await child.WaitReadyAsync(readyPath, TimeSpan.FromMilliseconds(250));
+        return child;
+    }
+
+    /// <summary>Starts the process without waiting for it: <see cref="WaitReadyAsync"/> then says when it is ready.</summary>
+    public static ChildProcess Launch(string dll, string args, int port, IReadOnlyDictionary<string, string> environment, string logFile)
     {
         var info = new ProcessStartInfo("dotnet", $"\"{dll}\" {args}")
         {
@@ -41,8 +51,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var child = new ChildProcess(process, log, $"http://127.0.0.1:{port}");
-        await child.WaitReadyAsync(readyPath, logFile);
+        var child = new ChildProcess(process, log, logFile, $"http://127.0.0.1:{port}");
         return child;
 
         void Write(string? line)
@@ -86,7 +95,8 @@ internal sealed class ChildProcess : IAsyncDisposable
         await log.DisposeAsync();
     }
 
-    private async Task WaitReadyAsync(string readyPath, string logFile)
+    /// <summary>Polls <paramref name="readyPath"/> every <paramref name="poll"/> until it answers 2xx (90 s at most).</summary>
+    public async Task WaitReadyAsync(string readyPath, TimeSpan poll)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -112,7 +122,7 @@ internal sealed class ChildProcess : IAsyncDisposable
             {
             }
 
-            await Task.Delay(250);
+            await Task.Delay(poll);
         }
 
         throw new TimeoutException($"Not ready after 90 s; see {logFile}.");

@@ -74,7 +74,11 @@ internal static class LoadGenerator
         return new LoadResult(latencies.Count, errors, elapsed, latencies, firstError);
     }
 
-    /// <summary>Open loop: request i starts at i / <paramref name="perSecond"/> seconds, whatever the app's speed; calls back with the time each answer arrived.</summary>
+    /// <summary>
+    /// Open loop: request i is due at i / <paramref name="perSecond"/> seconds, whatever the app's speed; calls back with
+    /// the time each answer arrived. Latency is counted from when a request was due, not from when it was sent, so that a
+    /// stall (of the app, or of the generator behind it) counts for every request it delayed (no coordinated omission).
+    /// </summary>
     public static async Task<LoadResult> PacedAsync(HttpClient client, IReadOnlyList<SignedForm> requests, int perSecond, string mustContain, Action<SignedForm, long> answered)
     {
         SettleHeap();
@@ -95,10 +99,9 @@ internal static class LoadGenerator
             var request = requests[i];
             inFlight.Add(Task.Run(async () =>
             {
-                var begin = Stopwatch.GetTimestamp();
                 var error = await SendAsync(client, request, mustContain);
                 var end = Stopwatch.GetTimestamp();
-                latencies.Add(end - begin);
+                latencies.Add(end - due);
                 if (error is null)
                 {
                     answered(request, end);

@@ -38,9 +38,22 @@ await using var baseline = await ChildProcess.StartAsync(typeof(Program).Assembl
 var (a, aCpu) = await FrontDoorAsync(baseline.BaseUrl, "<Gather", 10_000, baseline.Id, cycle: true);
 Console.WriteLine($"baseline A: {a.PerSecond:N0} req/s, p50 {a.P50:F1} ms, p99 {a.P99:F1} ms, {Errors(a)}; {aCpu}");
 
+// A fresh app, loaded the moment it says it is ready.
+if (settings.Runs("cold"))
+{
+    var cold = await ColdStart.RunAsync(settings, signer, baseline.BaseUrl);
+    var coldLoad = cold.Load;
+    Console.WriteLine($"cold start: ready {cold.ToReady.TotalSeconds:F1} s after launch (app: {cold.AppReadyMs / 1000:F1} s after its process started); then {BenchSettings.WebhooksPerSecond} front doors/s: p50 {coldLoad.P50:F1} ms, p99 {coldLoad.P99:F1} ms, max {cold.MaxMs:F0} ms, {Errors(coldLoad)}");
+    report.Add("Cold start on PostgreSQL: launch to `/health/ready` 200 (fresh database, migrations, warm-up)",
+        $"{Report.F(cold.ToReady.TotalSeconds, "F1")} s (the app's own figure from its process start: {Report.F((cold.AppReadyMs ?? double.NaN) / 1000, "F1")} s)", "", "", "", null);
+    report.Add($"Cold start: {BenchSettings.WebhooksPerSecond} front doors/s open loop from the first ready answer, {settings.Seconds} s, no warm-up",
+        $"p50 {Report.Ms(coldLoad.P50)}, p99 {Report.Ms(coldLoad.P99)}, max {Report.Ms(cold.MaxMs)}, {Errors(coldLoad)}", "", "",
+        "p99 < 100 ms, none over 1 s", coldLoad.P99 < 100 && cold.MaxMs < 1000 && coldLoad.Errors == 0);
+}
+
 // Baseline B: pgbench single-row inserts.
 var b = new PgBench.Result(double.NaN, double.NaN);
-if (settings.Runs("pgbench") || settings.Runs("postgres"))
+if (settings.Runs("pgbench") || settings.Runs("postgres") || settings.Runs("wrk"))
 {
     await using var scratch = await ScratchDatabase.CreateAsync(settings.PostgresAdmin, "pgbench");
     b = await PgBench.RunAsync(scratch, settings);
@@ -52,7 +65,7 @@ report.Add("Baseline B: pgbench single-row inserts, 32 clients", $"{Report.F(b.I
 
 // The app on PostgreSQL: front door, whole calls, live updates.
 var pgPeak = double.NaN;
-if (settings.Runs("postgres") || settings.Runs("calls") || settings.Runs("live"))
+if (settings.Runs("postgres") || settings.Runs("wrk") || settings.Runs("calls") || settings.Runs("live"))
 {
     await using var database = await ScratchDatabase.CreateAsync(settings.PostgresAdmin, "app");
     var port = BenchSettings.FreePort();
@@ -66,6 +79,21 @@ if (settings.Runs("postgres") || settings.Runs("calls") || settings.Runs("live")
         report.Add("Front door on PostgreSQL (signature, rate limit, call row)", $"{Report.F(pg.PerSecond)} req/s, p50 {Report.Ms(pg.P50)}, p99 {Report.Ms(pg.P99)}, {Errors(pg)}",
             $"B: {Report.F(b.InsertsPerSecond)} inserts/s; A: {Report.F(a.PerSecond)} req/s", $"{Report.Percent(ratioB)} of B, {Report.Percent(pg.PerSecond / a.PerSecond)} of A",
             "≥ 50 % of B, p99 < 20 ms", ratioB >= 0.5 && pg.P99 < 20 && pg.Errors == 0);
+    }
+
+    if (settings.Runs("wrk"))
+    {
+        // The same wrk run, back to back: baseline A, then the app.
+        var wa = await Wrk.RunAsync(settings, signer, baseline.BaseUrl, "wrk-baseline", 1_000_000);
+        var wp = await Wrk.RunAsync(settings, signer, app.BaseUrl, "wrk-postgres", 2_000_000);
+        string Line(Wrk.Result r) => $"{Report.F(r.PerSecond)} req/s, p50 {Report.Ms(r.P50)}, p90 {Report.Ms(r.P90)}, p99 {Report.Ms(r.P99)}, max {Report.Ms(r.Max)}, {r.Errors} errors{(r.Failure is null ? "" : $" ({r.Failure})")}";
+        Console.WriteLine($"wrk, baseline A: {Line(wa)}");
+        Console.WriteLine($"wrk, front door on PostgreSQL: {Line(wp)}");
+        var ratio = wp.PerSecond / b.InsertsPerSecond;
+        report.Add($"wrk, baseline A ({Wrk.Connections} keep-alive connections, 2 threads)", Line(wa), "", "", "", null);
+        report.Add($"wrk, front door on PostgreSQL ({Wrk.Connections} connections, pre-signed, {Report.F(Wrk.Callers)} callers)", Line(wp),
+            $"B: {Report.F(b.InsertsPerSecond)} inserts/s; A in wrk: p99 {Report.Ms(wa.P99)}", $"{Report.Percent(ratio)} of B, p99 A + {Report.Ms(wp.P99 - wa.P99)}",
+            "≥ 50 % of B, p99 within 10 ms of A's", ratio >= 0.5 && wp.P99 <= wa.P99 + 10 && wp.Errors == 0);
     }
 
     if (settings.Runs("calls"))

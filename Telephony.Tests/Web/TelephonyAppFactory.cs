@@ -101,6 +101,8 @@ public class TelephonyAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Security:CookieSecurePolicy", "SameAsRequest");
         builder.UseSetting("Security:RateLimits:SignInPerMinute", "100000");
         builder.UseSetting("Security:RateLimits:ApiPerMinute", "1000000");
+        // No start-up warm-up: its throw-away calls would race the tests' own. WarmUpTests turn it on.
+        builder.UseSetting("WarmUp:Enabled", "false");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

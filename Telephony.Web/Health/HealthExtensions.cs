@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Telephony.Web.Hosting.WarmUp;
 using Telephony.Web.Journal;
 
 namespace Telephony.Web.Health;
@@ -13,23 +14,26 @@ public static class HealthExtensions
     internal const string Database = "database";
     internal const string Journal = "journal";
     internal const string ChangeFeed = "change-feed";
+    internal const string WarmUp = "warm-up";
 
     /// <summary>A database that takes longer than this to answer counts as unreachable.</summary>
     private static readonly TimeSpan DatabaseTimeout = TimeSpan.FromSeconds(5);
 
     public static IHostApplicationBuilder AddHealthServices(this IHostApplicationBuilder builder)
     {
+        builder.AddWarmUp();
         builder.Services.AddSingleton<JournalHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy("The process is up."))
             .AddCheck<DatabaseReadyCheck>(Database, tags: [ReadyTag], timeout: DatabaseTimeout)
             .Add(new HealthCheckRegistration(Journal, sp => sp.GetRequiredService<JournalHealthCheck>(), HealthStatus.Unhealthy, [ReadyTag]))
-            .AddCheck<ChangeFeedHealthCheck>(ChangeFeed, tags: [ReadyTag]);
+            .AddCheck<ChangeFeedHealthCheck>(ChangeFeed, tags: [ReadyTag])
+            .AddCheck<WarmUpHealthCheck>(WarmUp, tags: [ReadyTag]);
         return builder;
     }
 
     /// <summary>
-    /// <c>/health</c>: the process answers. <c>/health/ready</c>: each dependency (database, journal, change feed) as
+    /// <c>/health</c>: the process answers. <c>/health/ready</c>: each dependency (database, journal, change feed) and the start-up warm-up as
     /// healthy, degraded or unhealthy, with why; 503 when any is unhealthy, 200 otherwise.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)

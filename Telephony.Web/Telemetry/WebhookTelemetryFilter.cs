@@ -1,3 +1,5 @@
+using Telephony.Web.Hosting.WarmUp;
+
 namespace Telephony.Web.Telemetry;
 
 /// <summary>
@@ -9,6 +11,11 @@ internal sealed class WebhookTelemetryFilter(HotlineMetrics metrics) : IEndpoint
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        if (InProcessRequests.IsWarmUp(http))
+        {
+            return await next(context).ConfigureAwait(false); // the start-up warm-up's throw-away calls are not traffic
+        }
+
         var route = WebhookRouteNames.Of(http.Request.Path);
         var result = WebhookOutcome.Aborted;
         try
