@@ -10,6 +10,7 @@ using Telephony.Data.Errors;
 using Telephony.Data.Idempotency;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Metrics;
+using Telephony.Data.Metrics.Rollups;
 using Telephony.Data.Privacy;
 using Telephony.Data.RateLimiting;
 using Telephony.Data.Seeding;
@@ -77,6 +78,7 @@ public static class DataServiceExtensions
         services.AddSingleton<SmsStore>();
         services.AddSingleton<WebhookErrorStore>();
         services.AddSingleton<MonitoringQueries>();
+        services.AddSingleton<HourlyRollups>();
         services.AddSingleton<VolumeSeeder>();
         return services;
     }
