@@ -72,7 +72,8 @@ public abstract class HourlyRollupTests<TDatabase> : IClassFixture<TDatabase>, I
         var calls = await SeedAsync();
         var rollups = new HourlyRollups(database, time);
         await rollups.RunPassAsync(Ct);
-        var before = await FiguresAsync();
+        var month = await queries.GetCallSuccessAsync(Now.AddDays(-30), Now, cancellationToken: Ct);
+        var quarter = await queries.GetConsentAsync(Now.AddDays(-90), Now, Toronto, Ct);
 
         time.Advance(TimeSpan.FromMinutes(1));
         var now = time.GetUtcNow();
@@ -110,11 +111,14 @@ public abstract class HourlyRollupTests<TDatabase> : IClassFixture<TDatabase>, I
 
         Assert.True(pass.Ran);
         Assert.InRange(pass.HoursFolded, 1, 4);
-        var after = await FiguresAsync();
-        Assert.Equal(before.Consent90.Totals.Withdrawn + 1, after.Consent90.Totals.Withdrawn);
-        Assert.Equal(before.Consent90.Totals.RecordingsWithoutConsent + 1, after.Consent90.Totals.RecordingsWithoutConsent);
-        Assert.Equal(before.Month.Finished + 1, after.Month.Finished);
-        Assert.Equal(before.Month.TransfersAttempted + 1, after.Month.TransfersAttempted);
+        // The same windows as before the changes, now read through the recounted hours.
+        var monthAfter = await queries.GetCallSuccessAsync(Now.AddDays(-30), Now, cancellationToken: Ct);
+        var quarterAfter = await queries.GetConsentAsync(Now.AddDays(-90), Now, Toronto, Ct);
+        Assert.Equal(quarter.Totals.Withdrawn + 1, quarterAfter.Totals.Withdrawn);
+        Assert.Equal(quarter.Totals.ConsentStood - 1, quarterAfter.Totals.ConsentStood);
+        Assert.Equal(quarter.Totals.RecordingsWithoutConsent + 1, quarterAfter.Totals.RecordingsWithoutConsent);
+        Assert.Equal(month.Finished + 1, monthAfter.Finished);
+        Assert.Equal(month.TransfersAttempted + 1, monthAfter.TransfersAttempted);
         await AssertSameAsCallByCallAsync();
     }
 
