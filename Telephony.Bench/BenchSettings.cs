@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Telephony.Bench;
 
-/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,wrk,cold,calls,live,sqlite,overview,readapi] [--app-env NAME=VALUE,...]</c>.</summary>
+/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,wrk,cold,calls,live,sqlite,overview,overview-sqlite,readapi] [--app-env NAME=VALUE,...]</c>.</summary>
 internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Seconds, int WarmupSeconds, int OverviewCalls, string WorkDirectory, IReadOnlySet<string> Only, IReadOnlyDictionary<string, string> AppEnvironment)
 {
     public const int Connections = 32;

@@ -160,6 +160,16 @@ if (settings.Runs("overview"))
     Console.WriteLine($"overview at {overview.Calls:N0} calls: median {overview.MedianMs:F1} ms, first {overview.FirstMs:F0} ms, max {overview.MaxMs:F1} ms; seeding {overview.Seeding.TotalSeconds:F0} s");
     report.Add($"Overview page queries, {Report.F(overview.Calls)} calls in PostgreSQL", $"median of 20 warm loads {Report.Ms(overview.MedianMs)} (max {Report.Ms(overview.MaxMs)}, first {Report.Ms(overview.FirstMs)})",
         $"one-row read {Report.Ms(overview.PointReadMs)}", $"{Report.F(overview.MedianMs / overview.PointReadMs, "N0")}×", "< 100 ms", overview.MedianMs < 100);
+
+    // The pages themselves on the same database (docs/benchmarks.md: "Console pages at volume").
+    PageTiming.AddRows(report, await PageTiming.RunAsync(settings, "Postgres", volume.ConnectionString, baseline.BaseUrl), settings.OverviewCalls, "PostgreSQL", 100);
+}
+
+if (settings.Runs("overview-sqlite"))
+{
+    var file = Path.Combine(settings.WorkDirectory, "volume.db");
+    await OverviewTiming.SeedAsync(settings, "Sqlite", $"Data Source={file}");
+    PageTiming.AddRows(report, await PageTiming.RunAsync(settings, "Sqlite", $"Data Source={file}", baseline.BaseUrl), settings.OverviewCalls, "SQLite", 150);
 }
 
 // The read API at volume (its own seeded database and app).

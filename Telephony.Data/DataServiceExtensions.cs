@@ -10,6 +10,7 @@ using Telephony.Data.Errors;
 using Telephony.Data.Idempotency;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Metrics;
+using Telephony.Data.Metrics.Rollups;
 using Telephony.Data.Privacy;
 using Telephony.Data.RateLimiting;
 using Telephony.Data.Seeding;
@@ -79,6 +80,7 @@ public static class DataServiceExtensions
         services.AddSingleton<MonitoringQueries>();
         services.AddSingleton<CallQuery>();
         services.AddSingleton<VoicemailQuery>();
+        services.AddSingleton<HourlyRollups>();
         services.AddSingleton<VolumeSeeder>();
         return services;
     }

@@ -10,6 +10,7 @@ using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Journal;
 using Telephony.Web.Live;
+using Telephony.Web.Metrics;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Reconciliation;
@@ -43,6 +44,7 @@ builder.AddAlertServices();
 builder.AddProvisioningServices();
 builder.AddPrivacyServices();
 builder.AddReconciliationServices();
+builder.AddMetricsServices();
 
 var app = builder.Build();
 

@@ -19,6 +19,6 @@ internal readonly record struct CallFacts(
 
     public bool TransferAnswered => string.Equals(DialCallStatus, "completed", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Seconds from ring start to answer, when both are known.</summary>
-    public double? SecondsToAnswer => TransferAnsweredAt - TransferStartedAt is { } wait ? wait.TotalSeconds : null;
+    /// <summary>From ring start to answer, when both are known.</summary>
+    public TimeSpan? WaitToAnswer => TransferAnsweredAt - TransferStartedAt;
 }

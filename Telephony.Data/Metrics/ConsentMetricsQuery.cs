@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.Core.Consent;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
+using Telephony.Data.Metrics.Rollups;
 
 namespace Telephony.Data.Metrics;
 
@@ -10,16 +11,13 @@ internal static class ConsentMetricsQuery
     public static async Task<ConsentMetrics> RunAsync(
         TelephonyDbContext db, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        // Days are cut in .NET because SQLite stores times as ticks and has no time-zone functions.
+        // Days are cut in .NET because SQLite stores times as ticks and has no time-zone functions. Whole hours come from
+        // their rollups (the thresholds do not matter to consent: the default ones say whether rollups are there).
+        var options = CallMetricsOptions.Default;
+        var folded = await WindowFold.FoldedThroughAsync(db, options, cancellationToken).ConfigureAwait(false);
         var tally = new ConsentTally(zone);
-        await foreach (var call in OfferedCalls(db, from, to)
-            .Select(c => new { c.CreatedAt, c.Language, c.ConsentState })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            tally.AddCall(call.CreatedAt, call.Language, call.ConsentState);
-        }
-
-        await AddLedgerAsync(db, tally, from, to, cancellationToken).ConfigureAwait(false);
+        WindowSink[] sinks = [new(new MetricsWindow(from, to, folded, zone)) { Consent = tally }];
+        await WindowFold.RunAsync(db, sinks, options, cancellationToken).ConfigureAwait(false);
         return new ConsentMetrics(from, to, tally.Totals(), tally.Breakdown());
     }
 
@@ -32,7 +30,7 @@ internal static class ConsentMetricsQuery
     /// that says it is recorded, so it needs no call-recording consent and is not counted.
     /// </remarks>
     public static async Task AddLedgerAsync(
-        TelephonyDbContext db, ConsentTally tally, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        TelephonyDbContext db, IConsentLedgerSink tally, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var decisions = await OfferedCalls(db, from, to)
             .Join(

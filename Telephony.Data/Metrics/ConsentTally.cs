@@ -8,7 +8,7 @@ namespace Telephony.Data.Metrics;
 /// (<see cref="AddCall"/>), then the window's caller decisions (<see cref="AddDecision"/>, a call may have several) and
 /// recorded transfers of calls without granted consent (<see cref="AddRecording"/>), each read by a join.
 /// </summary>
-internal sealed class ConsentTally(TimeZoneInfo zone)
+internal sealed class ConsentTally(TimeZoneInfo zone) : IConsentLedgerSink
 {
     private readonly Dictionary<(DateOnly Day, string Language), Counts> groups = [];
     private readonly HashSet<string> heard = new(StringComparer.Ordinal);
@@ -46,6 +46,25 @@ internal sealed class ConsentTally(TimeZoneInfo zone)
 
     /// <summary>A recorded transfer on an offered call of the window whose consent is not granted.</summary>
     public void AddRecording(DateTimeOffset createdAt, string language) => GroupOf(createdAt, language).Recordings++;
+
+    /// <summary>
+    /// An hour's rollup of calls not passed to <see cref="AddCall"/>: its day is the hour's start in the zone (the
+    /// caller reads an hour in which a local midnight falls from the calls instead).
+    /// </summary>
+    public void AddRollup(Rollups.CallHourRollup rollup)
+    {
+        // A day and language appear once an offered call of theirs does, as in AddCall.
+        if (rollup.Offered == 0)
+        {
+            return;
+        }
+
+        var counts = GroupOf(rollup.HourStart, rollup.Language);
+        counts.Heard += rollup.ConsentHeard;
+        counts.Stood += rollup.ConsentStood;
+        counts.Withdrawn += rollup.ConsentWithdrawn;
+        counts.Recordings += rollup.RecordingsWithoutConsent;
+    }
 
     public ConsentCounts Totals() => Sum(groups.Values);
 

@@ -49,6 +49,22 @@ internal sealed class HourlyVolumeAccumulator
         }
     }
 
+    /// <summary>An hour's rollup (of calls not passed to <see cref="Add(in CallFacts, CallOutcome)"/>).</summary>
+    public void Add(Rollups.CallHourRollup rollup)
+    {
+        var index = (int)((rollup.HourStart.UtcTicks - From.UtcTicks) / TimeSpan.TicksPerHour);
+        if (index is < 0 or >= Hours)
+        {
+            return;
+        }
+
+        blocked[index] += rollup.Blocked;
+        offered[index] += rollup.Offered;
+        answered[index] += rollup.TransfersAnswered;
+        voicemail[index] += rollup.Voicemails;
+        abandoned[index] += rollup.Abandoned + rollup.IvrAbandons;
+    }
+
     public IReadOnlyList<HourVolume> Build() =>
         Enumerable.Range(0, Hours)
             .Select(i => new HourVolume(From.AddHours(i), offered[i], answered[i], voicemail[i], abandoned[i], blocked[i]))

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Metrics.Rollups;
 
 namespace Telephony.Data.Metrics;
 
@@ -20,12 +21,10 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
         RunAsync(async (db, now, ct) =>
         {
             var effective = options ?? CallMetricsOptions.Default;
+            var folded = await WindowFold.FoldedThroughAsync(db, effective, ct).ConfigureAwait(false);
             var volume = new HourlyVolumeAccumulator(now);
-            await foreach (var call in CallFactsQuery.Stream(db, volume.From, volume.To).WithCancellation(ct).ConfigureAwait(false))
-            {
-                volume.Add(call, CallOutcomeClassifier.Classify(call, effective));
-            }
-
+            WindowSink[] sinks = [new(new MetricsWindow(volume.From, volume.To, folded)) { OnCall = (c, o) => volume.Add(c, o), OnRollup = volume.Add }];
+            await WindowFold.RunAsync(db, sinks, effective, ct).ConfigureAwait(false);
             return volume.Build();
         }, cancellationToken);
 
@@ -55,12 +54,10 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
         RunAsync(async (db, _, ct) =>
         {
             var effective = options ?? CallMetricsOptions.Default;
+            var folded = await WindowFold.FoldedThroughAsync(db, effective, ct).ConfigureAwait(false);
             var success = new CallSuccessAccumulator(effective);
-            await foreach (var call in CallFactsQuery.Stream(db, from, to).WithCancellation(ct).ConfigureAwait(false))
-            {
-                success.Add(call, CallOutcomeClassifier.Classify(call, effective));
-            }
-
+            WindowSink[] sinks = [new(new MetricsWindow(from, to, folded)) { OnCall = (c, o) => success.Add(c, o), OnRollup = success.Add }];
+            await WindowFold.RunAsync(db, sinks, effective, ct).ConfigureAwait(false);
             return success.Build(from, to);
         }, cancellationToken);
 

@@ -1,14 +1,13 @@
 using Microsoft.EntityFrameworkCore;
-using Telephony.Core.Consent;
-using Telephony.Data.Consent;
+using Telephony.Data.Metrics.Rollups;
 
 namespace Telephony.Data.Metrics;
 
 /// <summary>
-/// The Overview page in one read of the calls: the snapshot's 24 clock hours, "today" since local midnight and
-/// consent over the last 24 hours all come from one stream of the parent calls covering the union of the windows,
-/// each call classified once. Same answers as <see cref="OverviewQuery"/>, <see cref="CallFactsQuery"/> and
-/// <see cref="ConsentMetricsQuery"/> run separately.
+/// The Overview page in one go: the snapshot's 24 clock hours, "today" since local midnight and consent over the last
+/// 24 hours are three windows counted together (<see cref="WindowFold"/>): one read of the rollups, one stream of the
+/// calls of the hours not rolled up, each call classified once. Same answers as <see cref="OverviewQuery"/>,
+/// <see cref="MonitoringQueries.GetCallSuccessAsync"/> and <see cref="ConsentMetricsQuery"/> run separately.
 /// </summary>
 internal static class OverviewPageQuery
 {
@@ -17,6 +16,7 @@ internal static class OverviewPageQuery
     {
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var active = await ActiveCallsQuery.RunAsync(db, now, cancellationToken).ConfigureAwait(false);
+        var folded = await WindowFold.FoldedThroughAsync(db, options, cancellationToken).ConfigureAwait(false);
 
         var localNow = TimeZoneInfo.ConvertTime(now, zone);
         // In UTC: Npgsql only writes DateTimeOffset parameters with offset 0.
@@ -27,49 +27,27 @@ internal static class OverviewPageQuery
         var window = new CallSuccessAccumulator(options);
         var today = new CallSuccessAccumulator(options);
         var consent = new ConsentTally(zone);
-        var from = Min(volume.From, Min(midnight, consentFrom));
-        var to = volume.To > now ? volume.To : now;
-        await foreach (var row in db.Calls.AsNoTracking()
-            .Where(c => c.ParentCallSid == null && c.CreatedAt >= from && c.CreatedAt < to)
-            .Select(c => new
+        WindowSink[] sinks =
+        [
+            new(new MetricsWindow(volume.From, volume.To, folded))
             {
-                Facts = new CallFacts(
-                    c.CreatedAt,
-                    c.EndedAt,
-                    c.TransferStartedAt,
-                    c.TransferAnsweredAt,
-                    c.DialCallStatus,
-                    c.DialCallDuration,
-                    c.ReachedVoicemail,
-                    c.RateLimited),
-                c.Language,
-                c.ConsentState,
-            })
-            .AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            var call = row.Facts;
-            var outcome = CallOutcomeClassifier.Classify(call, options);
-            if (call.CreatedAt >= volume.From && call.CreatedAt < volume.To)
-            {
-                volume.Add(call, outcome);
-                window.Add(call, outcome);
-            }
+                OnCall = (call, outcome) =>
+                {
+                    volume.Add(call, outcome);
+                    window.Add(call, outcome);
+                },
+                OnRollup = rollup =>
+                {
+                    volume.Add(rollup);
+                    window.Add(rollup);
+                },
+            },
+            new(new MetricsWindow(midnight, now, folded)) { OnCall = (c, o) => today.Add(c, o), OnRollup = today.Add },
+            new(new MetricsWindow(consentFrom, now, folded)) { Consent = consent },
+        ];
+        await WindowFold.RunAsync(db, sinks, options, cancellationToken).ConfigureAwait(false);
 
-            if (call.CreatedAt >= midnight && call.CreatedAt < now)
-            {
-                today.Add(call, outcome);
-            }
-
-            if (!call.RateLimited && call.CreatedAt >= consentFrom && call.CreatedAt < now)
-            {
-                consent.AddCall(call.CreatedAt, row.Language, row.ConsentState);
-            }
-        }
-
-        await ConsentMetricsQuery.AddLedgerAsync(db, consent, consentFrom, now, cancellationToken).ConfigureAwait(false);
         var snapshot = await OverviewQuery.FinishAsync(db, now, active, volume, window, cancellationToken).ConfigureAwait(false);
         return new OverviewPage(snapshot, midnight, today.Build(midnight, now), consent.Totals());
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

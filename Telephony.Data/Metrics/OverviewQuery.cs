@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Alerts;
 using Telephony.Data.Errors;
+using Telephony.Data.Metrics.Rollups;
 using Telephony.Data.Provisioning;
 
 namespace Telephony.Data.Metrics;
 
-/// <summary>The Overview page's numbers on one connection: one connection, one read of the day's calls.</summary>
+/// <summary>The Overview page's numbers on one connection: the day's whole hours from their rollups, the rest from the calls.</summary>
 internal static class OverviewQuery
 {
     public static async Task<OverviewSnapshot> RunAsync(
@@ -15,14 +16,26 @@ internal static class OverviewQuery
         await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var active = await ActiveCallsQuery.RunAsync(db, now, cancellationToken).ConfigureAwait(false);
 
+        var folded = await WindowFold.FoldedThroughAsync(db, options, cancellationToken).ConfigureAwait(false);
         var volume = new HourlyVolumeAccumulator(now);
         var success = new CallSuccessAccumulator(options);
-        await foreach (var call in CallFactsQuery.Stream(db, volume.From, volume.To).WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            var outcome = CallOutcomeClassifier.Classify(call, options);
-            volume.Add(call, outcome);
-            success.Add(call, outcome);
-        }
+        WindowSink[] sinks =
+        [
+            new(new MetricsWindow(volume.From, volume.To, folded))
+            {
+                OnCall = (call, outcome) =>
+                {
+                    volume.Add(call, outcome);
+                    success.Add(call, outcome);
+                },
+                OnRollup = rollup =>
+                {
+                    volume.Add(rollup);
+                    success.Add(rollup);
+                },
+            },
+        ];
+        await WindowFold.RunAsync(db, sinks, options, cancellationToken).ConfigureAwait(false);
 
         return await FinishAsync(db, now, active, volume, success, cancellationToken).ConfigureAwait(false);
     }

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using Telephony.Core.Calls;
 using Telephony.Core.Consent;
 using Telephony.Data.Calls;
@@ -44,5 +45,32 @@ public sealed class ConsentPageTests() : ConsoleBunitContext(Now)
         Assert.Equal("1", cut.Find("[data-testid=consent-withdrawn-value]").TextContent.Trim());
         Assert.Contains("dtmf-8", cut.Find("[data-testid=ledger-table]").TextContent, StringComparison.Ordinal);
         Assert.Equal("consent/ledger.csv", cut.Find("[data-testid=ledger-export]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_window_is_picked_in_the_address_30_days_by_default_and_90_days_counts_older_calls()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            foreach (var daysAgo in new[] { 3, 45, 80, 120 })
+            {
+                db.Calls.Add(new Call { CallSid = "CA" + daysAgo.ToString("D32", System.Globalization.CultureInfo.InvariantCulture), From = "+15145550123", To = "+15145550100", Status = CallStatus.Completed, ConsentState = ConsentState.Withdrawn, CreatedAt = Now.AddDays(-daysAgo), UpdatedAt = Now.AddDays(-daysAgo) });
+            }
+
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+        var navigation = Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        var cut = Render<ConsentPage>();
+        cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=consent-withdrawn-value]").TextContent.Trim()));
+        Assert.Contains("Consent rate (30 days)", cut.Markup, StringComparison.Ordinal);
+
+        navigation.NavigateTo("consent?days=90");
+        var quarter = Render<ConsentPage>();
+        quarter.WaitForAssertion(() => Assert.Equal("3", quarter.Find("[data-testid=consent-withdrawn-value]").TextContent.Trim()));
+        Assert.Contains("Consent rate (90 days)", quarter.Markup, StringComparison.Ordinal);
+        Assert.Equal(["consent?days=7", "consent?days=30", "consent?days=90"], quarter.FindAll("[data-testid=consent-window] a").Select(a => a.GetAttribute("href")));
     }
 }

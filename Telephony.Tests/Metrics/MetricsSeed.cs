@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Calls;
 using Telephony.Data.Consent;
 using Telephony.Data.Errors;
+using Telephony.Data.Metrics.Rollups;
 using Telephony.Data.Provisioning;
 using Telephony.Data.RateLimiting;
 using Telephony.Data.Voicemail;
@@ -28,6 +29,8 @@ public static class MetricsSeed
         await db.TransactionSteps.ExecuteDeleteAsync(Ct);
         await db.ProvisioningTransactions.ExecuteDeleteAsync(Ct);
         await db.PhoneNumbers.ExecuteDeleteAsync(Ct);
+        await db.Set<CallHourRollup>().ExecuteDeleteAsync(Ct);
+        await db.Set<RollupState>().ExecuteDeleteAsync(Ct);
     }
 
     public static async Task AddAsync(TestDatabase database, params object[] entities)

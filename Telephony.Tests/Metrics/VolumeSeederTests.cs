@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Telephony.Data;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Metrics;
+using Telephony.Data.Metrics.Rollups;
 using Telephony.Data.Seeding;
 using Telephony.Tests.Data;
 using Telephony.Tests.Infrastructure;
@@ -24,7 +25,7 @@ public abstract class VolumeSeederTests<TDatabase>(TDatabase database) : IClassF
         await using var instance = await ChangeFeedInstance.StartAsync(database.Provider, database.ConnectionString);
         using var subscription = instance.Feed.Subscribe();
         var time = new FakeTimeProvider(Now);
-        var seeder = new VolumeSeeder(new DatabaseSettings(database.Provider, database.ConnectionString), instance.Feed, time);
+        var seeder = new VolumeSeeder(new DatabaseSettings(database.Provider, database.ConnectionString), instance.Feed, new HourlyRollups(database, time), time);
 
         var result = await seeder.SeedCallsAsync(1_000, TimeSpan.FromDays(1), seed: 7, Ct);
 

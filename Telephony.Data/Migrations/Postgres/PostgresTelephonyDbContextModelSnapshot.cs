@@ -766,6 +766,114 @@ namespace Telephony.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Telephony.Data.Metrics.Rollups.CallHourRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("HourStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int>("Abandoned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AnsweredWithinThreshold")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Blocked")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsentHeard")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsentStood")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ConsentWithdrawn")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Finished")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FinishedSucceeded")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("InProgress")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IvrAbandons")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Offered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RecordingsWithoutConsent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ShortAbandons")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ShortTransferAbandons")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TalkSamples")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TalkSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TicksToAnswer")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("TimedAnswers")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TransfersAnswered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TransfersAttempted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Voicemails")
+                        .HasColumnType("integer");
+
+                    b.HasKey("HourStart", "Language");
+
+                    b.ToTable("CallHourRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Telephony.Data.Metrics.Rollups.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ChangesCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FoldedThrough")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("RecordingEventCursor")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ServiceLevelThresholdTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ShortAbandonTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupState", (string)null);
+                });
+
             modelBuilder.Entity("Telephony.Data.Provisioning.PhoneNumber", b =>
                 {
                     b.Property<string>("Sid")

@@ -738,6 +738,114 @@ namespace Telephony.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Telephony.Data.Metrics.Rollups.CallHourRollup", b =>
+                {
+                    b.Property<long>("HourStart")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Abandoned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AnsweredWithinThreshold")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Blocked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsentHeard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsentStood")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConsentWithdrawn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Finished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FinishedSucceeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("InProgress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IvrAbandons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Offered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RecordingsWithoutConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShortAbandons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShortTransferAbandons")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TalkSamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TalkSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TicksToAnswer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TimedAnswers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransfersAnswered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TransfersAttempted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Voicemails")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("HourStart", "Language");
+
+                    b.ToTable("CallHourRollups", (string)null);
+                });
+
+            modelBuilder.Entity("Telephony.Data.Metrics.Rollups.RollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ChangesCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FoldedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LeaseOwner")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordingEventCursor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ServiceLevelThresholdTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ShortAbandonTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupState", (string)null);
+                });
+
             modelBuilder.Entity("Telephony.Data.Provisioning.PhoneNumber", b =>
                 {
                     b.Property<string>("Sid")

@@ -13,6 +13,7 @@ public partial class ConsentPage
     private ConsentMetrics? metrics;
     private IReadOnlyList<ConsentRecord> ledger = [];
     private string callerSearch = "";
+    private int? loadedDays;
 
     [Inject]
     private MonitoringQueries Queries { get; set; } = null!;
@@ -26,16 +27,34 @@ public partial class ConsentPage
     [Inject]
     private IOptions<ConsoleOptions> Options { get; set; } = null!;
 
+    /// <summary>The window in days, from the address (<c>/consent?days=90</c>): 7, 30 (the default) or 90.</summary>
+    [SupplyParameterFromQuery(Name = "days")]
+    public int? Days { get; set; }
+
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
+    private static int[] Windows => [7, 30, 90];
+
+    private int WindowDays => Days is { } days && Windows.Contains(days) ? days : 30;
 
     private TimeZoneInfo Zone => Options.Value.Zone;
 
     private string ExportHref => "consent/ledger.csv" + (string.IsNullOrWhiteSpace(callerSearch) ? "" : "?caller=" + Uri.EscapeDataString(callerSearch.Trim()));
 
+    protected override async Task OnParametersSetAsync()
+    {
+        // Another window picked on the page (same component, new address): read it.
+        if (loadedDays is { } loaded && loaded != WindowDays)
+        {
+            await RefreshAsync();
+        }
+    }
+
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
-        metrics = await Queries.GetConsentAsync(now.AddDays(-30), now, Zone, cancellationToken);
+        loadedDays = WindowDays;
+        metrics = await Queries.GetConsentAsync(now.AddDays(-WindowDays), now, Zone, cancellationToken);
         if (IsAdmin)
         {
             ledger = await Ledger.SearchAsync(callerSearch, cancellationToken, max: 200);

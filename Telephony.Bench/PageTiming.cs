@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Telephony.Bench;
+
+/// <summary>
+/// The console as a person opens it: the app (Release, as an operator starts it) on a database seeded with the app's
+/// own <c>seed</c> command (which also counts the hourly rollups), signed in through the login form, each page loaded
+/// over HTTP with its real arguments. Per page: 2 warm-up loads, then 15 timed ones; the time to the first byte of the
+/// prerendered page's body (headers read, then one body byte) and to its last byte.
+/// </summary>
+internal static class PageTiming
+{
+    public const int Loads = 15;
+
+    /// <summary>The console's pages (DESIGN.md) with the arguments a person uses; the Consent page's window is <c>?days=</c>.</summary>
+    public static readonly (string Name, string Path)[] Pages =
+    [
+        ("Overview", "/"),
+        ("Live calls", "/calls"),
+        ("Voicemail", "/voicemail"),
+        ("Consent, 30 days", "/consent"),
+        ("Consent, 90 days", "/consent?days=90"),
+        ("Errors", "/errors"),
+        ("Alerts", "/alerts"),
+        ("Audit log", "/audit"),
+        ("Numbers", "/numbers"),
+        ("Transactions", "/transactions"),
+    ];
+
+    public sealed record PageResult(string Name, double FirstByteMedianMs, double FirstByteMaxMs, double FullMedianMs, long Bytes);
+
+    /// <summary>Starts the app on the seeded database and times every page.</summary>
+    public static async Task<IReadOnlyList<PageResult>> RunAsync(BenchSettings settings, string provider, string connectionString, string mediaBaseUrl)
+    {
+        var port = BenchSettings.FreePort();
+        await using var app = await AppUnderTest.StartAsync(settings, provider, connectionString, port, mediaBaseUrl, "app-pages-" + provider.ToLowerInvariant());
+        var cookie = await ConsoleSignIn.CookieAsync(app.BaseUrl);
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        var results = new List<PageResult>();
+        foreach (var (name, path) in Pages)
+        {
+            results.Add(await TimeAsync(client, app.BaseUrl + path, cookie, name));
+        }
+
+        return results;
+    }
+
+    /// <summary>One report row per page, against <paramref name="targetMs"/> for the median (and 2.5 × it for the max).</summary>
+    public static void AddRows(Report report, IReadOnlyList<PageResult> pages, int calls, string providerName, double targetMs)
+    {
+        foreach (var page in pages)
+        {
+            Console.WriteLine($"page {page.Name} ({providerName}, {calls:N0} calls): first byte median {page.FirstByteMedianMs:F1} ms, max {page.FirstByteMaxMs:F1} ms; whole page median {page.FullMedianMs:F1} ms, {page.Bytes:N0} bytes");
+            report.Add(
+                $"Console page {page.Name}, {Report.F(calls)} calls in {providerName}, signed in",
+                $"first byte median of {Loads} {Report.Ms(page.FirstByteMedianMs)} (max {Report.Ms(page.FirstByteMaxMs)}); whole page {Report.Ms(page.FullMedianMs)}",
+                "",
+                "",
+                $"< {targetMs:F0} ms median, < {targetMs * 2.5:F0} ms max",
+                page.FirstByteMedianMs < targetMs && page.FirstByteMaxMs < targetMs * 2.5);
+        }
+    }
+
+    private static async Task<PageResult> TimeAsync(HttpClient client, string url, string cookie, string name)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            await LoadAsync(client, url, cookie);
+        }
+
+        var firstBytes = new List<double>();
+        var fulls = new List<double>();
+        long bytes = 0;
+        for (var i = 0; i < Loads; i++)
+        {
+            var (first, full, length) = await LoadAsync(client, url, cookie);
+            firstBytes.Add(first);
+            fulls.Add(full);
+            bytes = length;
+        }
+
+        firstBytes.Sort();
+        fulls.Sort();
+        return new PageResult(name, firstBytes[Loads / 2], firstBytes[^1], fulls[Loads / 2], bytes);
+    }
+
+    private static async Task<(double FirstByteMs, double FullMs, long Bytes)> LoadAsync(HttpClient client, string url, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", cookie);
+        var stopwatch = Stopwatch.StartNew();
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"{url}: HTTP {(int)response.StatusCode} (signed in?)");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var buffer = new byte[64 * 1024];
+        var read = await body.ReadAsync(buffer);
+        var firstByte = stopwatch.Elapsed.TotalMilliseconds;
+        long total = read;
+        while (read > 0)
+        {
+            read = await body.ReadAsync(buffer);
+            total += read;
+        }
+
+        return (firstByte, stopwatch.Elapsed.TotalMilliseconds, total);
+    }
+}

@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Options;
+using Telephony.Data.Metrics.Rollups;
+
+namespace Telephony.Web.Metrics;
+
+/// <summary>
+/// Runs an <see cref="HourlyRollups"/> pass at start and then every <c>Rollups:Interval</c> on every instance; the
+/// pass's lease makes one instance at a time do the work. A failed pass (the database is down) is logged and the next
+/// tick tries again; the pages stay right meanwhile, reading the calls of the hours not folded yet.
+/// </summary>
+internal sealed partial class RollupWorker(HourlyRollups rollups, IOptions<RollupOptions> options, TimeProvider time, ILogger<RollupWorker> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, time);
+        try
+        {
+            do
+            {
+                try
+                {
+                    var pass = await rollups.RunPassAsync(stoppingToken).ConfigureAwait(false);
+                    if (pass.HoursFolded > 0)
+                    {
+                        LogFolded(logger, pass.HoursFolded, pass.FoldedThrough);
+                    }
+                }
+#pragma warning disable CA1031 // The database may be down or the lease lost; the next tick tries again.
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+                {
+                    LogPassFailed(logger, e.GetType().Name, e.Message);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Hourly rollups: {Hours} hour(s) counted, complete through {FoldedThrough:u}")]
+    private static partial void LogFolded(ILogger logger, int hours, DateTimeOffset? foldedThrough);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Hourly rollup pass failed ({Error}: {Message}); trying again at the next interval")]
+    private static partial void LogPassFailed(ILogger logger, string error, string message);
+}
