@@ -7,7 +7,7 @@ namespace Telephony.Data.Metrics.Rollups;
 
 /// <summary>
 /// Folds the parent calls of each complete UTC hour into <see cref="CallHourRollup"/> rows, so the console's long
-/// windows read a few rows per hour instead of every call (<c>docs/adr/0008-hourly-rollups.md</c>).
+/// windows read a few rows per hour instead of every call (<c>docs/adr/0009-hourly-rollups.md</c>).
 /// </summary>
 /// <remarks>
 /// <para>
