@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Consent;
 using Telephony.Data.Metrics;
+using Telephony.Web.Components.Common;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -24,11 +24,11 @@ public partial class ConsentPage
     private TimeProvider Time { get; set; } = null!;
 
     [Inject]
-    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+    private ConsoleClock Clock { get; set; } = null!;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
-    private TimeZoneInfo Zone => Options.Value.Zone;
+    private TimeZoneInfo Zone => Clock.Zone;
 
     private string ExportHref => "consent/ledger.csv" + (string.IsNullOrWhiteSpace(callerSearch) ? "" : "?caller=" + Uri.EscapeDataString(callerSearch.Trim()));
 
