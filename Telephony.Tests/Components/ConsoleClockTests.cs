@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Tests.Web;
 using Telephony.Web.Components.Common;
 
 namespace Telephony.Tests.Components;
@@ -43,6 +44,17 @@ public sealed class ConsoleClockTests
 
         Assert.Equal("America/Toronto", clock.ZoneId);
         Assert.Equal(Winter, clock.Now);
+    }
+
+    [Fact]
+    public async Task A_time_zone_the_machine_does_not_know_stops_the_app_with_a_clear_message()
+    {
+        await using var app = new TelephonyAppFactory();
+        app.Settings["Telephony:TimeZone"] = "America/Atlantis";
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => app.CreateClient());
+
+        Assert.Contains("Telephony:TimeZone 'America/Atlantis' is not a time zone this machine knows", error.Message, StringComparison.Ordinal);
     }
 
     private static ConsoleClock Clock(string zone) =>
