@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -83,6 +84,20 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, SeededCons
         // Enter on the focused Claim button claims the voicemail: the keyboard is enough.
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("voicemail-table").GetByText("Claimed").First).ToBeVisibleAsync(new() { Timeout = 5000 });
+    }
+
+    [Fact]
+    public async Task A_call_timeline_opens_from_the_keyboard()
+    {
+        var page = await console.SignInAsync(browser, Roles.Support, "/calls");
+        var show = page.GetByRole(AriaRole.Button, new() { Name = "Show the call's timeline" }).First;
+        await show.FocusAsync();
+
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByTestId("call-timeline")).ToBeVisibleAsync(new() { Timeout = 5000 });
+        // Toronto time, labelled (EST in winter, EDT in summer).
+        await Assertions.Expect(page.GetByTestId("call-timeline")).ToContainTextAsync(new Regex(@"\d\d:\d\d:\d\d E[SD]T"));
     }
 
     [Fact]
