@@ -27,6 +27,9 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
 
     protected FakeTimeProvider Time { get; }
 
+    /// <summary>Configuration a test adds to the app's (set in the test's constructor), e.g. <c>Telephony:TimeZone</c>.</summary>
+    protected Dictionary<string, string?> Settings { get; } = [];
+
     /// <summary>This instance's webhook journal (a file in a folder removed with the context).</summary>
     protected string JournalDirectory { get; } = Path.Combine(Path.GetTempPath(), $"telephony-bunit-{Guid.NewGuid():N}");
 
@@ -41,6 +44,7 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
             ["Journal:Directory"] = JournalDirectory,
             ["Storage:DataDirectory"] = JournalDirectory,
         });
+        app.Configuration.AddInMemoryCollection(Settings);
         app.AddDatabaseServices();
         app.AddTwilioServices();
         app.AddJournalServices();

@@ -19,6 +19,8 @@ public sealed class LayoutTests : MudBunitContext, IAsyncLifetime
     {
         await database.InitializeAsync();
         Services.AddTelephonyData(DatabaseProvider.Sqlite, database.ConnectionString);
+        Services.AddOptions<Telephony.Web.Components.Common.HotlineTimeZoneOptions>();
+        Services.AddSingleton<Telephony.Web.Components.Common.ConsoleClock>();
         Services.AddSingleton<AlertStore>();
     }
 

@@ -19,6 +19,8 @@ public sealed class UsersPageTests : MudBunitContext, IAsyncLifetime
         Services.AddLogging();
         Services.AddHttpContextAccessor();
         Services.AddTelephonyData(DatabaseProvider.Sqlite, database.ConnectionString);
+        Services.AddOptions<Telephony.Web.Components.Common.HotlineTimeZoneOptions>();
+        Services.AddSingleton<Telephony.Web.Components.Common.ConsoleClock>();
         Services.AddIdentity<AppUser, IdentityRole>(o => o.Password.RequiredLength = 12).AddEntityFrameworkStores<TelephonyDbContext>();
         Services.AddScoped<UserAdministration>();
         Services.AddSingleton<Telephony.Web.Api.ApiKeyAdministration>();

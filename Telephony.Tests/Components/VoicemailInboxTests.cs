@@ -11,6 +11,7 @@ using Telephony.Data.Voicemail;
 using Telephony.Tests.Infrastructure;
 using Telephony.Web.Auth;
 using Telephony.Web.Components;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Components.Pages;
 using Telephony.Web.Privacy;
 using Telephony.Web.Voicemail;
@@ -32,6 +33,8 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
         Services.AddTelephonyData(DatabaseProvider.Sqlite, database.ConnectionString);
         Services.AddSingleton<TimeProvider>(time);
         Services.AddOptions<ConsoleOptions>();
+        Services.AddOptions<HotlineTimeZoneOptions>();
+        Services.AddSingleton<ConsoleClock>();
         Services.AddOptions<RetentionOptions>();
         Services.AddSingleton(Options.Create(new VoicemailAudioOptions { DataDirectory = dataDirectory }));
         Services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = Path.GetTempPath() });
@@ -128,7 +131,7 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
         var cut = Render<InboxPage>();
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=voicemail-transcript]").Count));
 
-        cut.FindAll("button").First(b => b.TextContent.Trim() == "Claim").Click();
+        cut.Find("button[aria-label=Claim]").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Claimed", cut.Find("tbody").TextContent, StringComparison.Ordinal));
         cut.Find("input[data-testid=voicemail-search]").Input("INVOICE");

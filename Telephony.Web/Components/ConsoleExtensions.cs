@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 using Telephony.Web.Auth;
+using Telephony.Web.Components.Common;
 
 namespace Telephony.Web.Components;
 
@@ -15,6 +16,8 @@ public static class ConsoleExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMudServices();
+        builder.Services.AddOptions<HotlineTimeZoneOptions>().Bind(builder.Configuration.GetSection("Telephony")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ConsoleClock>();
         builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection("Console")).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }

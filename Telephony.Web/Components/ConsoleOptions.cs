@@ -3,13 +3,9 @@ using Telephony.Core.Voicemail;
 
 namespace Telephony.Web.Components;
 
-/// <summary><c>Console:*</c> settings: the operator's time zone, business hours and the callback SLA.</summary>
+/// <summary><c>Console:*</c> settings: business hours and the callback SLA (in the zone of <c>Telephony:TimeZone</c>).</summary>
 public sealed class ConsoleOptions
 {
-    /// <summary>IANA time zone for "today" and business hours.</summary>
-    [Required]
-    public string TimeZone { get; set; } = "America/Toronto";
-
     public TimeOnly BusinessHoursOpen { get; set; } = new(9, 0);
 
     public TimeOnly BusinessHoursClose { get; set; } = new(17, 0);
@@ -17,11 +13,9 @@ public sealed class ConsoleOptions
     [Range(0.5, 240)]
     public double CallbackSlaHours { get; set; } = 4;
 
-    /// <summary>The operator's time zone (UTC when the id is unknown on this machine).</summary>
-    public TimeZoneInfo Zone => Core.Voicemail.BusinessHours.FindZone(TimeZone);
-
-    public BusinessHours BusinessHours => new(
-        Zone,
+    /// <summary>The business hours in <paramref name="zone"/> (the console clock's).</summary>
+    public BusinessHours BusinessHoursIn(TimeZoneInfo zone) => new(
+        zone,
         BusinessHoursOpen,
         BusinessHoursClose,
         Core.Voicemail.BusinessHours.Default.Days);

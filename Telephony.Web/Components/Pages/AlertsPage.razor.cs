@@ -32,6 +32,9 @@ public partial class AlertsPage
     [Inject]
     private TimeProvider Time { get; set; } = null!;
 
+    [Inject]
+    private ConsoleClock Clock { get; set; } = null!;
+
     protected override async Task OnInitializedAsync()
     {
         user = (await Auth.GetAuthenticationStateAsync()).User.Identity?.Name ?? "unknown";

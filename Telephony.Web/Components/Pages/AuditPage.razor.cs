@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using Telephony.Data.Audit;
 using Telephony.Data.ChangeFeed;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Privacy;
 
 namespace Telephony.Web.Components.Pages;
@@ -24,14 +25,14 @@ public partial class AuditPage
     private AdminAuditLog Audit { get; set; } = null!;
 
     [Inject]
-    private IOptions<ConsoleOptions> ConsoleSettings { get; set; } = null!;
+    private ConsoleClock Clock { get; set; } = null!;
 
     [Inject]
     private IOptions<RetentionOptions> Retention { get; set; } = null!;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
-    private TimeZoneInfo Zone => ConsoleSettings.Value.Zone;
+    private TimeZoneInfo Zone => Clock.Zone;
 
     private string RetentionText => Retention.Value.AuditLogDays == 0 ? "ever" : $"{Retention.Value.AuditLogDays} days";
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Consent;
 using Telephony.Data.Metrics;
+using Telephony.Web.Components.Common;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -25,7 +25,7 @@ public partial class ConsentPage
     private TimeProvider Time { get; set; } = null!;
 
     [Inject]
-    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+    private ConsoleClock Clock { get; set; } = null!;
 
     /// <summary>The window in days, from the address (<c>/consent?days=90</c>): 7, 30 (the default) or 90.</summary>
     [SupplyParameterFromQuery(Name = "days")]
@@ -37,7 +37,7 @@ public partial class ConsentPage
 
     private int WindowDays => Days is { } days && Windows.Contains(days) ? days : 30;
 
-    private TimeZoneInfo Zone => Options.Value.Zone;
+    private TimeZoneInfo Zone => Clock.Zone;
 
     private string ExportHref => "consent/ledger.csv" + (string.IsNullOrWhiteSpace(callerSearch) ? "" : "?caller=" + Uri.EscapeDataString(callerSearch.Trim()));
 

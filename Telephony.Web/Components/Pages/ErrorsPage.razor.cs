@@ -5,6 +5,7 @@ using Telephony.Data.ChangeFeed;
 using Telephony.Data.Errors;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Metrics;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Journal;
 
 namespace Telephony.Web.Components.Pages;
@@ -21,6 +22,9 @@ public partial class ErrorsPage
 
     [Inject]
     private TimeProvider Time { get; set; } = null!;
+
+    [Inject]
+    private ConsoleClock Clock { get; set; } = null!;
 
     [Inject]
     private WebhookJournal Journal { get; set; } = null!;

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using Telephony.Core.Calls;
 using Telephony.Core.Consent;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Metrics;
+using Telephony.Web.Components.Common;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -30,13 +30,11 @@ public partial class LiveCalls
     private TimeProvider Time { get; set; } = null!;
 
     [Inject]
-    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+    private ConsoleClock Clock { get; set; } = null!;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
     private DateTimeOffset Now => Time.GetUtcNow();
-
-    private TimeZoneInfo Zone => Options.Value.Zone;
 
     protected override async Task OnInitializedAsync()
     {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using Telephony.Core.Simulator;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Metrics;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Simulator;
 
 namespace Telephony.Web.Components.Pages;
@@ -30,12 +30,12 @@ public partial class Overview
     private MonitoringQueries Queries { get; set; } = null!;
 
     [Inject]
-    private IOptions<ConsoleOptions> Options { get; set; } = null!;
+    private ConsoleClock Clock { get; set; } = null!;
 
     [Inject]
     private SimulatorService Simulator { get; set; } = null!;
 
-    private TimeZoneInfo Zone => Options.Value.Zone;
+    private TimeZoneInfo Zone => Clock.Zone;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 

@@ -5,6 +5,7 @@ using MudBlazor;
 using Telephony.Core.Voicemail;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Voicemail;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Privacy;
 
 namespace Telephony.Web.Components.Pages;
@@ -43,6 +44,9 @@ public partial class VoicemailInbox
     [Inject]
     private IOptions<ConsoleOptions> Options { get; set; } = null!;
 
+    [Inject]
+    private ConsoleClock Clock { get; set; } = null!;
+
     private DateTimeOffset Now => Time.GetUtcNow();
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
@@ -55,7 +59,7 @@ public partial class VoicemailInbox
 
     protected override async Task OnInitializedAsync()
     {
-        sla = new CallbackSla(Options.Value.BusinessHours, Options.Value.CallbackSlaHours);
+        sla = new CallbackSla(Options.Value.BusinessHoursIn(Clock.Zone), Options.Value.CallbackSlaHours);
         await base.OnInitializedAsync();
     }
 
