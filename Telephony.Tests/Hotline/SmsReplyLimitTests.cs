@@ -31,6 +31,7 @@ public abstract class SmsReplyLimitTests(HotlineHarness hotline)
         var optedOut = await hotline.QueryAsync(db => db.SmsOptOuts.AnyAsync(o => o.PhoneNumber == sender && o.OptedOut, TestContext.Current.CancellationToken));
         Assert.Equal(8, stored);
         Assert.True(optedOut);
+        Assert.Contains(hotline.App.Logs.Entries, l => l.Contains("not answered: it has had its 5 automatic replies this hour", StringComparison.Ordinal));
     }
 
     /// <summary>Sends a text; returns the reply's message, or null when the answer is an empty <c>&lt;Response/&gt;</c>.</summary>
