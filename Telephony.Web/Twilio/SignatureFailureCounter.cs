@@ -14,9 +14,12 @@ namespace Telephony.Web.Twilio;
 /// </summary>
 /// <remarks>
 /// Memory is bounded: at most <see cref="MaxSources"/> source-minutes are tracked; past that the oldest minutes go first
-/// (their counts still waiting to be written are handed to the flusher, up to the same bound).
+/// (handed to the flusher, up to the same bound, so their counts are still written).
 /// </remarks>
-internal sealed class SignatureFailureCounter(IOptions<SecurityOptions> options, TimeProvider time)
+/// <param name="options">The allowance per source and minute.</param>
+/// <param name="time">The clock.</param>
+/// <param name="maxSources">The bound on tracked source-minutes (<see cref="MaxSources"/>; smaller in tests).</param>
+internal sealed class SignatureFailureCounter(IOptions<SecurityOptions> options, TimeProvider time, int maxSources = SignatureFailureCounter.MaxSources)
 {
     public const int MaxSources = 10_000;
 
@@ -74,12 +77,13 @@ internal sealed class SignatureFailureCounter(IOptions<SecurityOptions> options,
         var minute = CurrentMinute();
         var now = time.GetUtcNow();
         var entry = minutes.GetOrAdd((source, minute), static (key, state) => new SourceMinute(key.Source, state.route, state.now, key.Minute), (route, now));
-        if (minutes.Count > MaxSources)
+        var first = entry.AddFailure() == 1;
+        if (minutes.Count > maxSources)
         {
             Evict();
         }
 
-        return entry.AddFailure() == 1;
+        return first;
     }
 
     /// <summary>Source-minutes tracked now (for tests and the flusher).</summary>
@@ -113,7 +117,7 @@ internal sealed class SignatureFailureCounter(IOptions<SecurityOptions> options,
 
     internal void Requeue(SourceMinute entry)
     {
-        if (evicted.Count < MaxSources)
+        if (evicted.Count < maxSources)
         {
             evicted.Enqueue(entry);
         }
@@ -131,10 +135,11 @@ internal sealed class SignatureFailureCounter(IOptions<SecurityOptions> options,
 
         try
         {
-            var excess = minutes.Count - (MaxSources * 9 / 10);
+            var excess = minutes.Count - (maxSources * 9 / 10);
             foreach (var key in minutes.ToArray().OrderBy(e => e.Key.Minute).ThenBy(e => e.Value.At).Take(Math.Max(excess, 0)).Select(e => e.Key))
             {
-                if (minutes.TryRemove(key, out var gone) && gone.Unwritten)
+                // Handed over even when written: a request may still be adding to it (the flusher drops it once written).
+                if (minutes.TryRemove(key, out var gone))
                 {
                     Requeue(gone);
                 }
@@ -172,8 +177,6 @@ internal sealed class SourceMinute(string source, string route, DateTimeOffset a
 
     /// <summary>The flusher's: the count last written.</summary>
     public long Written { get; set; }
-
-    public bool Unwritten => Failures + Throttled > Written;
 
     public long AddFailure() => Interlocked.Increment(ref failures);
 

@@ -6,12 +6,16 @@ namespace Telephony.Web.Twilio;
 /// <summary>
 /// Writes the signature-failure counts (<see cref="SignatureFailureCounter"/>) to the webhook log every two seconds, off
 /// the request path: one entry per source and minute, inserted once and then updated as its count grows, all in one
-/// <c>SaveChanges</c> per tick. While the database is down the counts wait in memory; the last ones are written at shutdown.
+/// <c>SaveChanges</c> per tick, at most <see cref="MaxPerTick"/> entries (the largest changes first; the rest on the next
+/// ticks). While the database is down the counts wait in memory; the last ones are written at shutdown.
 /// </summary>
 internal sealed partial class SignatureFailureFlusher(
     SignatureFailureCounter counter, WebhookErrorStore errors, TimeProvider time, ILogger<SignatureFailureFlusher> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Entries written per tick: a distributed flood's thousands of sources never make one tick's write unbounded.</summary>
+    public const int MaxPerTick = 1000;
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -71,6 +75,17 @@ internal sealed partial class SignatureFailureFlusher(
         if (due.Count == 0)
         {
             return 0;
+        }
+
+        if (due.Count > MaxPerTick)
+        {
+            due = [.. due.OrderByDescending(d => d.Total - d.Entry.Written)];
+            foreach (var (entry, _, _) in due.Skip(MaxPerTick).Where(d => !counter.IsTracked(d.Entry)))
+            {
+                counter.Requeue(entry);
+            }
+
+            due.RemoveRange(MaxPerTick, due.Count - MaxPerTick);
         }
 
         long[] ids;
