@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Telephony.Bench;
 
-/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,calls,live,sqlite,overview]</c>.</summary>
+/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,calls,live,sqlite,overview,readapi]</c>.</summary>
 internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Seconds, int WarmupSeconds, int OverviewCalls, string WorkDirectory, IReadOnlySet<string> Only)
 {
     public const int Connections = 32;

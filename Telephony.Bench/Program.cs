@@ -134,6 +134,13 @@ if (settings.Runs("overview"))
         $"one-row read {Report.Ms(overview.PointReadMs)}", $"{Report.F(overview.MedianMs / overview.PointReadMs, "N0")}×", "< 100 ms", overview.MedianMs < 100);
 }
 
+// The read API at volume (its own seeded database and app).
+if (settings.Runs("readapi"))
+{
+    await using var readVolume = await ScratchDatabase.CreateAsync(settings.PostgresAdmin, "readapi");
+    await ReadApiTiming.RunAsync(settings, readVolume, baseline.BaseUrl, report);
+}
+
 report.Add("Peak working set of the app", $"PostgreSQL run {Report.F(pgPeak)} MB, SQLite run {Report.F(sqlitePeak)} MB", "", "", "< 400 MB", !(pgPeak >= 400) && !(sqlitePeak >= 400));
 
 Console.WriteLine();

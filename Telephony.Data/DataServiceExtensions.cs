@@ -77,6 +77,8 @@ public static class DataServiceExtensions
         services.AddSingleton<SmsStore>();
         services.AddSingleton<WebhookErrorStore>();
         services.AddSingleton<MonitoringQueries>();
+        services.AddSingleton<CallQuery>();
+        services.AddSingleton<VoicemailQuery>();
         services.AddSingleton<VolumeSeeder>();
         return services;
     }

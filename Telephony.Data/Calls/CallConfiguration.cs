@@ -19,7 +19,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.DialCallStatus).HasMaxLength(32);
         builder.Property(c => c.Version).IsConcurrencyToken();
 
-        builder.HasIndex(c => c.CreatedAt);
+        // Time windows, and the read API's newest-first keyset pages (CreatedAt desc, CallSid desc) read in index order.
+        builder.HasIndex(c => new { c.CreatedAt, c.CallSid });
         builder.HasIndex(c => new { c.From, c.CreatedAt });
 
         // Parent-call windows (ParentCallSid IS NULL AND CreatedAt in range) for every metric, and a parent's legs.

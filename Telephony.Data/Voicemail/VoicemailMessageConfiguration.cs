@@ -23,6 +23,7 @@ internal sealed class VoicemailMessageConfiguration : IEntityTypeConfiguration<V
 
         builder.HasIndex(v => v.RecordingSid).IsUnique();
         builder.HasIndex(v => v.CallSid);
+        builder.HasIndex(v => new { v.CreatedAt, v.RecordingSid });
         builder.HasIndex(v => new { v.State, v.CreatedAt });
         builder.HasIndex(v => new { v.AudioStatus, v.NextFetchAt });
     }

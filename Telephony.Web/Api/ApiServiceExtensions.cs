@@ -15,6 +15,9 @@ public static class ApiServiceExtensions
     /// <summary>Admins, signed in by cookie or by a bearer API key.</summary>
     public const string Policy = "AdminApi";
 
+    /// <summary>Support and admins, signed in by cookie or by a bearer API key (every key is an admin's): the read API.</summary>
+    public const string ReadPolicy = "ReadApi";
+
     /// <summary>The request timeout policy of the admin API (its length is <c>Security:ApiRequestTimeout</c>).</summary>
     public const string TimeoutPolicy = "api";
 
@@ -30,6 +33,9 @@ public static class ApiServiceExtensions
         services.Configure<AuthorizationOptions>(o => o.AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
             .RequireRole(Roles.Admin)));
+        services.Configure<AuthorizationOptions>(o => o.AddPolicy(ReadPolicy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiKeyAuthenticationHandler.SchemeName)
+            .RequireRole(Roles.Support, Roles.Admin)));
 
         services.AddSingleton<IdempotencyKeyFilter>();
         services.AddHostedService<IdempotencyCleanup>();
@@ -59,6 +65,18 @@ public static class ApiServiceExtensions
             .WithTags(tag)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+
+    /// <summary>A read-only group under <paramref name="prefix"/>: Support and admins (what the console shows them), documented under <paramref name="tag"/>.</summary>
+    public static RouteGroupBuilder MapReadApiGroup(this IEndpointRouteBuilder app, string prefix, string tag)
+    {
+        var group = app.MapGroup(prefix)
+            .RequireAuthorization(ReadPolicy)
+            .WithTags(tag)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        group.WithRequestTimeout(TimeoutPolicy);
+        return group;
+    }
 
     /// <summary>Whether a request is for the admin API.</summary>
     public static bool IsApiRequest(HttpRequest request)

@@ -13,10 +13,11 @@ public static class VoicemailServiceExtensions
         return builder;
     }
 
-    /// <summary>Voicemail audio for admins (play and download, audited).</summary>
+    /// <summary>Voicemail audio for admins (play and download, audited) and the read API's voicemail list.</summary>
     public static IEndpointRouteBuilder MapVoicemailApi(this IEndpointRouteBuilder app)
     {
         app.MapVoicemailAudioApi();
+        app.MapVoicemailReadApi();
         return app;
     }
 }

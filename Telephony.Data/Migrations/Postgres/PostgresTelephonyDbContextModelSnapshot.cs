@@ -478,7 +478,7 @@ namespace Telephony.Data.Migrations.Postgres
 
                     b.HasKey("CallSid");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt", "CallSid");
 
                     b.HasIndex("From", "CreatedAt");
 
@@ -1263,6 +1263,8 @@ namespace Telephony.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("AudioStatus", "NextFetchAt");
+
+                    b.HasIndex("CreatedAt", "RecordingSid");
 
                     b.HasIndex("State", "CreatedAt");
 

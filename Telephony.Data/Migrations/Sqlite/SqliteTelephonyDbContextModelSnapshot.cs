@@ -461,7 +461,7 @@ namespace Telephony.Data.Migrations.Sqlite
 
                     b.HasKey("CallSid");
 
-                    b.HasIndex("CreatedAt");
+                    b.HasIndex("CreatedAt", "CallSid");
 
                     b.HasIndex("From", "CreatedAt");
 
@@ -1227,6 +1227,8 @@ namespace Telephony.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("AudioStatus", "NextFetchAt");
+
+                    b.HasIndex("CreatedAt", "RecordingSid");
 
                     b.HasIndex("State", "CreatedAt");
 
