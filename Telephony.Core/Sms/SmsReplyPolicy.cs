@@ -14,6 +14,8 @@ public sealed class SmsReplyPolicy(SmsReplyOptions options)
 
     private static readonly HashSet<string> OptInWords = new(StringComparer.OrdinalIgnoreCase) { "START", "UNSTOP" };
 
+    private static readonly string SilentTwiML = new MessagingResponse().ToString();
+
     private static readonly HashSet<string> HelpWords = new(StringComparer.OrdinalIgnoreCase) { "HELP", "INFO" };
 
     /// <summary>Only a message that is exactly a keyword counts: "stop calling me" is a message, not an opt-out.</summary>
@@ -49,11 +51,18 @@ public sealed class SmsReplyPolicy(SmsReplyOptions options)
         };
 
         var response = new MessagingResponse();
-        if (!string.IsNullOrWhiteSpace(text))
+        var sends = !string.IsNullOrWhiteSpace(text);
+        if (sends)
         {
             response.Message(text);
         }
 
-        return new SmsReply(keyword, response.ToString());
+        return new SmsReply(keyword, response.ToString(), sends);
     }
+
+    /// <summary>
+    /// The answer once the sender has had their automatic replies for the hour: an empty <c>&lt;Response/&gt;</c>, so two
+    /// auto-responders cannot keep each other (and the bill) going. The keyword still counts (STOP still opts out).
+    /// </summary>
+    public static SmsReply Silent(SmsKeyword keyword) => new(keyword, SilentTwiML);
 }

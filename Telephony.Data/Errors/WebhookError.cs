@@ -19,4 +19,13 @@ public class WebhookError
     public string? CallSid { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>
+    /// How many events the entry stands for: 1, except for a signature-failure summary, which counts one source's
+    /// refused requests in one minute (see <see cref="Source"/>).
+    /// </summary>
+    public int Count { get; set; } = 1;
+
+    /// <summary>The client address (IPv6: its /64) a signature-failure summary counts; null for other entries.</summary>
+    public string? Source { get; set; }
 }

@@ -14,6 +14,9 @@ internal sealed class WebhookErrorConfiguration : IEntityTypeConfiguration<Webho
         builder.Property(e => e.ErrorUrl).HasMaxLength(1000);
         builder.Property(e => e.Detail).HasMaxLength(2000);
         builder.Property(e => e.CallSid).HasMaxLength(34);
+        builder.Property(e => e.Source).HasMaxLength(64);
+        // Rows written before summaries existed, and by an older instance during a rolling upgrade, stand for one event.
+        builder.Property(e => e.Count).HasDefaultValue(1).HasSentinel(0);
         builder.HasIndex(e => e.At);
     }
 }

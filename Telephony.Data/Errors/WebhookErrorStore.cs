@@ -43,5 +43,64 @@ public sealed class WebhookErrorStore(IDbContextFactory<TelephonyDbContext> cont
         await RecordAsync(kind, route, detail, cancellationToken, callSid, errorCode, errorUrl, at).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes signature-failure summaries with one <c>SaveChanges</c>: new ones are inserted, known ones updated in place,
+    /// so each source has one entry per minute however often its count changes. Returns each summary's entry id, in order.
+    /// </summary>
+    public async Task<long[]> SaveSignatureSummariesAsync(IReadOnlyList<SignatureFailureSummary> summaries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var rows = new WebhookError[summaries.Count];
+            for (var i = 0; i < summaries.Count; i++)
+            {
+                var s = summaries[i];
+                if (s.RowId is { } id)
+                {
+                    var row = new WebhookError { Id = id, Kind = WebhookErrorKind.SignatureFailure, Count = 0, Detail = null };
+                    db.WebhookErrors.Attach(row);
+                    row.Count = s.Count;
+                    row.Detail = Truncate(s.Detail, 2000);
+                    rows[i] = row;
+                }
+                else
+                {
+                    rows[i] = new WebhookError
+                    {
+                        Kind = WebhookErrorKind.SignatureFailure,
+                        Route = Truncate(s.Route, 200)!,
+                        Source = Truncate(s.Source, 64),
+                        Count = s.Count,
+                        Detail = Truncate(s.Detail, 2000),
+                        At = s.At,
+                    };
+                    db.WebhookErrors.Add(rows[i]);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return [.. rows.Select(r => r.Id)];
+        }
+    }
+
+    /// <summary>
+    /// Deletes webhook log entries older than <paramref name="entriesBefore"/>, and signature-failure summaries older than
+    /// <paramref name="signatureSummariesBefore"/>; returns how many. Each is one idempotent <c>DELETE</c>: instances
+    /// running it at once only share the work.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTimeOffset entriesBefore, DateTimeOffset signatureSummariesBefore, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var entries = await db.WebhookErrors.Where(e => e.At < entriesBefore).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            var summaries = await db.WebhookErrors.Where(e => e.Kind == WebhookErrorKind.SignatureFailure && e.At < signatureSummariesBefore)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            return entries + summaries;
+        }
+    }
+
     private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 }

@@ -58,7 +58,7 @@ internal static class OverviewQuery
         var kinds = await db.WebhookErrors
             .Where(e => e.At >= errorsFrom && e.At < errorsTo)
             .GroupBy(e => e.Kind)
-            .Select(g => new { Kind = g.Key, Count = g.Count() })
+            .Select(g => new { Kind = g.Key, Count = g.Sum(e => e.Count) })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var errors = kinds.Where(k => WebhookErrorKinds.IsFailure(k.Kind)).Sum(k => k.Count);

@@ -19,10 +19,11 @@ internal static class RecentErrorsQuery
     {
         var (from, to) = WindowFor(now);
 
-        // Only time and kind come back for the histograms; bucketing by tick arithmetic works the same on both providers.
+        // Only time, kind and count come back for the histograms; bucketing by tick arithmetic works the same on both
+        // providers. A signature-failure entry summarises one source's minute: its count is what it stands for.
         var entries = await db.WebhookErrors.AsNoTracking()
             .Where(e => e.At >= from && e.At < to)
-            .Select(e => new { e.At, e.Kind })
+            .Select(e => new { e.At, e.Kind, e.Count })
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
         var failures = new int[Minutes];
@@ -32,11 +33,11 @@ internal static class RecentErrorsQuery
             var minute = (int)((entry.At.UtcTicks - from.UtcTicks) / TimeSpan.TicksPerMinute);
             if (WebhookErrorKinds.IsFailure(entry.Kind))
             {
-                failures[minute]++;
+                failures[minute] += entry.Count;
             }
             else if (entry.Kind == WebhookErrorKind.SignatureFailure)
             {
-                signatures[minute]++;
+                signatures[minute] += entry.Count;
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Telephony.Core.Consent;
 using Telephony.Data.Audit;
+using Telephony.Data.RateLimiting;
 using Telephony.Data.Voicemail;
 
 namespace Telephony.Data.Privacy;
@@ -101,7 +102,8 @@ public sealed class CallerDataStore(IDbContextFactory<TelephonyDbContext> contex
                         .SetProperty(m => m.From, m => m.From == phoneNumber ? ErasedNumber : m.From)
                         .SetProperty(m => m.To, m => m.To == phoneNumber ? ErasedNumber : m.To), cancellationToken).ConfigureAwait(false);
                 var rateLimit = await db.RateLimitViolations.Where(v => v.CallerNumber == phoneNumber).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false)
-                    + await db.RateLimitCounters.Where(c => c.Key == phoneNumber).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                    + await db.RateLimitCounters.Where(c => c.Key == phoneNumber || c.Key == RateLimitStore.SmsReplyPrefix + phoneNumber)
+                        .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
                 erasure = erasure with { SmsMessagesErased = sms, RateLimitRowsDeleted = rateLimit };
 
                 db.AdminAuditEntries.Add(AdminAuditLog.Entry(userId, userEmail, "caller-erase", maskedNumber,

@@ -18,6 +18,12 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
+    /// <summary>Keys of the automatic SMS replies per sender start with this; their windows are <see cref="SmsReplyWindow"/>.</summary>
+    public const string SmsReplyPrefix = "sms:";
+
+    /// <summary>The SMS reply allowance is per clock hour (UTC).</summary>
+    public static readonly TimeSpan SmsReplyWindow = TimeSpan.FromHours(1);
+
     private string? upsertSql;
 
     public Task<RateLimitDecision> TryAcquireAsync(string key, int limitPerMinute, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -43,6 +49,23 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
             }
 
             return new RateLimitDecision(admitted, count, limitPerMinute, windowStart, windowStart + Window);
+        }
+    }
+
+    /// <summary>
+    /// Counts one automatic SMS reply to <paramref name="sender"/> in the current clock hour (key <c>sms:</c> + number,
+    /// the same atomic upsert as calls, so every instance shares the count). Admitted while within the limit; a
+    /// refusal stores no violation (violations are calls).
+    /// </summary>
+    public async Task<RateLimitDecision> TryAcquireSmsReplyAsync(string sender, int limitPerHour, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sender);
+        var windowStart = WindowStartFor(now, SmsReplyWindow);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var count = (await IncrementManyAsync(db, [(SmsReplyPrefix + sender, windowStart)], cancellationToken).ConfigureAwait(false))[0];
+            return new RateLimitDecision(count <= limitPerHour, count, limitPerHour, windowStart, windowStart + SmsReplyWindow);
         }
     }
 
@@ -126,21 +149,39 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
         return counts;
     }
 
-    /// <summary>Deletes counters of windows that ended before <paramref name="before"/>; returns how many.</summary>
+    /// <summary>
+    /// Deletes counters of windows that ended before <paramref name="before"/> (minute windows of calls, hour windows of
+    /// SMS replies); returns how many. One idempotent <c>DELETE</c>: instances running it at once only share the work.
+    /// </summary>
     public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         var cutoff = WindowStartFor(before) - Window;
+        var smsCutoff = WindowStartFor(before, SmsReplyWindow) - SmsReplyWindow;
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            return await db.RateLimitCounters.Where(c => c.WindowStart <= cutoff).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            return await db.RateLimitCounters
+                .Where(c => c.WindowStart <= smsCutoff || (c.WindowStart <= cutoff && !c.Key.StartsWith(SmsReplyPrefix)))
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public static DateTimeOffset WindowStartFor(DateTimeOffset now)
+    /// <summary>Deletes rate-limit violations older than <paramref name="before"/> (retention); returns how many.</summary>
+    public async Task<int> PurgeViolationsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await db.RateLimitViolations.Where(v => v.At < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public static DateTimeOffset WindowStartFor(DateTimeOffset now) => WindowStartFor(now, Window);
+
+    public static DateTimeOffset WindowStartFor(DateTimeOffset now, TimeSpan window)
     {
         var utcTicks = now.UtcTicks;
-        return new DateTimeOffset(utcTicks - (utcTicks % Window.Ticks), TimeSpan.Zero);
+        return new DateTimeOffset(utcTicks - (utcTicks % window.Ticks), TimeSpan.Zero);
     }
 
     private static string BuildUpsertSql(TelephonyDbContext db)

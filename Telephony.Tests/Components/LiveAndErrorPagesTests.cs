@@ -85,6 +85,25 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
     }
 
     [Fact]
+    public async Task Withheld_callers_are_shown_as_withheld_caller_id_with_the_number_they_called()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            db.RateLimitViolations.Add(new RateLimitViolation { CallerNumber = WithheldCallerId.RateLimitKey("Restricted", "+15145550100"), At = Now.AddMinutes(-2) });
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+
+        var errors = Render<ErrorsPage>();
+
+        errors.WaitForAssertion(() => Assert.Equal("Withheld caller ID (calling +15145550100)", errors.Find("[data-testid=violation-caller]").TextContent));
+        Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format("+266696687", isAdmin: true));
+        Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format("anonymous", isAdmin: false));
+        Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format(null, isAdmin: false));
+    }
+
+    [Fact]
     public void With_no_errors_the_errors_page_says_so()
     {
         AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);

@@ -91,6 +91,36 @@ public abstract class RateLimitStoreTests<TDatabase>(TDatabase database) : IClas
         Assert.Equal([RateLimitStore.WindowStartFor(Now)], windows);
     }
 
+    [Fact]
+    public async Task Sms_replies_are_counted_per_sender_per_clock_hour_and_the_hour_is_kept_until_it_ends()
+    {
+        var sender = UniqueCaller();
+        var decisions = new List<RateLimitDecision>();
+        for (var i = 0; i < 6; i++)
+        {
+            decisions.Add(await store.TryAcquireSmsReplyAsync(sender, 5, Now.AddMinutes(i * 5), TestContext.Current.CancellationToken));
+        }
+
+        var nextHour = await store.TryAcquireSmsReplyAsync(sender, 5, Now.AddMinutes(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal([true, true, true, true, true, false], decisions.Select(d => d.Admitted));
+        Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), decisions[0].WindowStart);
+        Assert.Equal((true, 1), (nextHour.Admitted, nextHour.Count));
+
+        // Purging at 12:59 keeps the 12:00 hour (still running) and the 13:00 one; at 13:30 the 12:00 one has ended.
+        await store.PurgeAsync(Now.AddMinutes(29), TestContext.Current.CancellationToken);
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(2, await db.RateLimitCounters.CountAsync(c => c.Key == RateLimitStore.SmsReplyPrefix + sender, TestContext.Current.CancellationToken));
+        }
+
+        await store.PurgeAsync(Now.AddMinutes(60), TestContext.Current.CancellationToken);
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(1, await db.RateLimitCounters.CountAsync(c => c.Key == RateLimitStore.SmsReplyPrefix + sender, TestContext.Current.CancellationToken));
+        }
+    }
+
     private static string UniqueCaller() => "+1555" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) + Guid.NewGuid().ToString("N")[..6];
 }
 

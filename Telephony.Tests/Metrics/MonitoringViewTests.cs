@@ -105,6 +105,26 @@ public abstract class MonitoringViewTests<TDatabase> : IClassFixture<TDatabase>,
     }
 
     [Fact]
+    public async Task A_signature_failure_summary_counts_as_the_requests_it_stands_for_in_its_minute()
+    {
+        WebhookError Summary(DateTimeOffset at, string source, int count) =>
+            new() { Kind = WebhookErrorKind.SignatureFailure, Route = "/twilio/voice/frontdoor", Source = source, Count = count, At = at };
+        await MetricsSeed.AddAsync(
+            database,
+            Summary(Now.AddMinutes(-1), "198.51.100.7", 4000),
+            Summary(Now.AddMinutes(-1), "2001:db8:1:2::/64", 20),
+            Summary(Now, "198.51.100.7", 35),
+            MetricsSeed.Error(Now, kind: WebhookErrorKind.HandlerException));
+
+        var recent = await queries.GetRecentErrorsAsync(cancellationToken: Ct);
+        var overview = await queries.GetOverviewAsync(cancellationToken: Ct);
+
+        Assert.Equal((4055, 4020, 35, 4020), (recent.SignatureFailures, recent.SignatureFailuresPerMinute[58].Count, recent.SignatureFailuresPerMinute[59].Count, recent.RecentSignaturePeak));
+        Assert.Equal((1, 1), (recent.Total, recent.RecentPeak)); // abuse stays apart from failures
+        Assert.Equal((1, 4055), (overview.ErrorsLastHour, overview.SignatureFailuresLastHour));
+    }
+
+    [Fact]
     public async Task The_recent_peak_is_the_worse_of_the_current_and_the_last_complete_minute()
     {
         await MetricsSeed.AddAsync(

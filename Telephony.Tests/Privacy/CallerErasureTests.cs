@@ -60,7 +60,7 @@ public abstract class CallerErasureTests<TDatabase> : IClassFixture<TDatabase>
         var erasure = await services.Callers.EraseAsync(PrivacyServices.Admin, caller, Ct);
 
         Assert.NotNull(erasure);
-        Assert.Equal((1, 1, 2, 1, 1), (erasure.CallsAnonymised, erasure.VoicemailsErased, erasure.SmsMessagesErased, erasure.RateLimitRowsDeleted, erasure.ConsentEntriesKept));
+        Assert.Equal((1, 1, 2, 2, 1), (erasure.CallsAnonymised, erasure.VoicemailsErased, erasure.SmsMessagesErased, erasure.RateLimitRowsDeleted, erasure.ConsentEntriesKept)); // the violation and the SMS reply counter
         Assert.Equal("+1514***0801", erasure.PhoneNumber);
         Assert.False(services.AudioExists(voicemail.RecordingSid));
         Assert.True(services.AudioExists(other.RecordingSid));
@@ -98,6 +98,7 @@ public abstract class CallerErasureTests<TDatabase> : IClassFixture<TDatabase>
         db.SmsMessages.Add(new SmsMessage { MessageSid = sids[1], From = "+15145550100", To = caller, Body = "You are unsubscribed", Direction = "outbound", ReceivedAt = Now });
         db.SmsOptOuts.Add(new SmsOptOut { PhoneNumber = caller, OptedOut = true, ChangedAt = Now });
         db.RateLimitViolations.Add(new RateLimitViolation { CallerNumber = caller, At = Now });
+        db.RateLimitCounters.Add(new RateLimitCounter { Key = RateLimitStore.SmsReplyPrefix + caller, WindowStart = RateLimitStore.WindowStartFor(Now, RateLimitStore.SmsReplyWindow), Count = 1 });
         await db.SaveChangesAsync(Ct);
         return sids;
     }

@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Telephony.Data;
+using Telephony.Data.Errors;
 using Telephony.Data.Idempotency;
 using Telephony.Data.RateLimiting;
 using Telephony.Tests.Infrastructure;
+using Telephony.Web.Hosting;
+using Telephony.Web.Privacy;
 
 namespace Telephony.Tests.Web;
 
-/// <summary>Counters and keys that have outlived their use are deleted by the running app, on both providers.</summary>
+/// <summary>Counters, keys and log entries that have outlived their use are deleted by the running app, on both providers, by several instances at once.</summary>
 public sealed class PurgeScheduleTests
 {
     public static TheoryData<string> Providers => ["sqlite", "postgres"];
@@ -61,6 +65,58 @@ public sealed class PurgeScheduleTests
         var left = await EventuallyAsync(app, db => db.IdempotencyRecords.Select(r => r.Key).ToListAsync(ct), keys => !keys.Contains("old-key"));
 
         Assert.Equal(["fresh-key"], left);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Two_instances_purging_at_once_delete_what_is_past_retention_and_keep_the_rest(string provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using TestDatabase database = provider == "sqlite" ? new SqliteDatabase() : new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var first = new TelephonyAppFactory(database.Provider, database.ConnectionString);
+        await using var second = new TelephonyAppFactory(database.Provider, database.ConnectionString);
+        var purgers = new[] { first, second }.SelectMany(app => app.Services.GetServices<IHostedService>().OfType<PeriodicPurge>()).ToList();
+        foreach (var kind in new[] { typeof(Telephony.Web.RateLimiting.RateLimitCleanup), typeof(Telephony.Web.Api.IdempotencyCleanup), typeof(WebhookLogCleanup) })
+        {
+            Assert.Equal(2, purgers.Count(p => p.GetType() == kind)); // one on each instance
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = database.CreateDbContext())
+        {
+            db.WebhookErrors.AddRange(
+                new WebhookError { Kind = WebhookErrorKind.HandlerException, Route = "/twilio/voice/menu", Detail = "old", At = now.AddDays(-731) },
+                new WebhookError { Kind = WebhookErrorKind.HandlerException, Route = "/twilio/voice/menu", Detail = "kept", At = now.AddDays(-700) },
+                new WebhookError { Kind = WebhookErrorKind.SignatureFailure, Route = "/twilio/voice/frontdoor", Detail = "old", Source = "198.51.100.7", Count = 900, At = now.AddDays(-31) },
+                new WebhookError { Kind = WebhookErrorKind.SignatureFailure, Route = "/twilio/voice/frontdoor", Detail = "kept", Source = "198.51.100.7", Count = 40, At = now.AddDays(-29) });
+            db.RateLimitViolations.AddRange(
+                new RateLimitViolation { CallerNumber = "old", At = now.AddDays(-731) },
+                new RateLimitViolation { CallerNumber = "kept", At = now.AddDays(-1) });
+            db.RateLimitCounters.AddRange(
+                new RateLimitCounter { Key = "old", WindowStart = RateLimitStore.WindowStartFor(now.AddHours(-3)), Count = 4 },
+                new RateLimitCounter { Key = "kept", WindowStart = RateLimitStore.WindowStartFor(now.AddMinutes(1)), Count = 1 });
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Key = "old", Scope = "POST /api/tenants", RequestHash = "hash", Status = IdempotencyStatus.Completed,
+                CreatedAt = now.AddHours(-25), ExpiresAt = now.AddHours(-1),
+            });
+            await db.SaveChangesAsync(ct);
+        }
+
+        // Every purge of both instances, three rounds, all at once: none may fail, whichever deletes a row first.
+        for (var round = 0; round < 3; round++)
+        {
+            await Task.WhenAll(purgers.Select(p => Task.Run(() => p.PurgeOnceAsync(ct), ct)));
+        }
+
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(["kept", "kept"], await db.WebhookErrors.Select(e => e.Detail).ToListAsync(ct));
+            Assert.Equal(["kept"], await db.RateLimitViolations.Select(v => v.CallerNumber).ToListAsync(ct));
+            Assert.Equal(["kept"], await db.RateLimitCounters.Select(c => c.Key).ToListAsync(ct));
+            Assert.Empty(await db.IdempotencyRecords.ToListAsync(ct));
+        }
     }
 
     private static async Task<TestDatabase?> DatabaseFor(string provider)

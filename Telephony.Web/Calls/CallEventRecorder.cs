@@ -30,7 +30,7 @@ public static class CallEventRecorder
             return null;
         }
 
-        var work = Work(callSid, payload.From ?? "anonymous", result.Events, first);
+        var work = Work(callSid, WithheldCallerId.CallerOf(payload.From), result.Events, first);
         return (stores, _, ct) => stores.CallWriter.WriteAsync(work, ct);
     }
 

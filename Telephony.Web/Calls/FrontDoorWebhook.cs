@@ -16,8 +16,6 @@ internal static partial class FrontDoorWebhook
     /// <summary>Journal fact: whether the answer refused the caller, so that the replay stores the same call.</summary>
     private const string RateLimitedFact = "rateLimited";
 
-    private const string Anonymous = "anonymous";
-
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.FrontDoor, HandleAsync);
 
     public static async Task<ContentHttpResult> HandleAsync(HttpContext http, [AsParameters] WebhookServices services)
@@ -25,8 +23,10 @@ internal static partial class FrontDoorWebhook
         ArgumentNullException.ThrowIfNull(services);
         var p = VoiceRequest.Of(http, services.Logger).Payload;
         var answer = services.Stores.Flow.FrontDoor();
-        var caller = p.From ?? Anonymous;
-        var limit = services.Options.Value.RateLimit.CallsPerMinute;
+        // A withheld caller ID is nobody in particular: such callers share one allowance per number they called.
+        var caller = WithheldCallerId.RateLimitKey(p.From, p.To);
+        var limits = services.Options.Value.RateLimit;
+        var limit = WithheldCallerId.IsWithheld(p.From) ? limits.AnonymousCallsPerMinute : limits.CallsPerMinute;
         var admitted = true;
         if (p.CallSid is not { } callSid)
         {
@@ -48,7 +48,7 @@ internal static partial class FrontDoorWebhook
 
         if (!admitted)
         {
-            LogRateLimited(services.Logger, TwilioForm.Mask(caller), p.CallSid);
+            LogRateLimited(services.Logger, WithheldCallerId.IsWithheld(p.From) ? WithheldCallerId.DisplayName : TwilioForm.Mask(caller), p.CallSid);
             WebhookOutcome.MarkRateLimited(http);
             return TwiMLResults.Xml(CallFlow.RateLimited().TwiML);
         }
@@ -79,7 +79,7 @@ internal static partial class FrontDoorWebhook
     }
 
     private static NewCall Call(VoicePayload p, string callSid, FlowResult answer, DateTimeOffset receivedAt) =>
-        new(callSid, p.AccountSid ?? "", p.From ?? Anonymous, p.To ?? "")
+        new(callSid, p.AccountSid ?? "", WithheldCallerId.CallerOf(p.From), p.To ?? "")
         {
             Direction = p.Direction ?? "inbound",
             ParentCallSid = p.ParentCallSid,

@@ -16,7 +16,6 @@ internal static class MenuWebhook
     /// <summary>Journal fact: the consent the answer fell back to when the stored one could not be read.</summary>
     private const string ConsentFact = "consent";
 
-    private const string Anonymous = "anonymous";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) => routes.MapPost(TwilioRoutes.Menu, HandleAsync);
 
@@ -71,7 +70,7 @@ internal static class MenuWebhook
     {
         public MenuWork(CallFlow flow, string callSid, VoicePayload p, CallContext ctx)
         {
-            var caller = p.From ?? Anonymous;
+            var caller = WithheldCallerId.CallerOf(p.From);
             Work = new CallWork(callSid, (rows, now) =>
             {
                 var call = rows.Find(callSid);

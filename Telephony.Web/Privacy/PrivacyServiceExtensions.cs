@@ -11,6 +11,7 @@ public static class PrivacyServiceExtensions
         services.AddSingleton<RetentionPurge>();
         services.AddSingleton<CallerDataService>();
         services.AddHostedService<RetentionWorker>();
+        services.AddHostedService<WebhookLogCleanup>();
         return builder;
     }
 

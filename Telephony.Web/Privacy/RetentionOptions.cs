@@ -17,6 +17,19 @@ public sealed class RetentionOptions
     [Range(0, 36_500)]
     public int AuditLogDays { get; set; } = 2555;
 
+    /// <summary>
+    /// Webhook log entries (the Errors page) and rate-limit violations are deleted this many days after they happened.
+    /// </summary>
+    [Range(1, 36_500)]
+    public int CallDays { get; set; } = 730;
+
+    /// <summary>
+    /// Signature-failure summaries (one per source address and minute) go sooner: they are abuse noise, and a
+    /// distributed flood writes many of them. Never longer than <see cref="CallDays"/>.
+    /// </summary>
+    [Range(1, 36_500)]
+    public int SignatureFailureDays { get; set; } = 30;
+
     /// <summary>How often each instance runs the purge (purging twice, or on two instances at once, is harmless).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);

@@ -39,4 +39,11 @@ public sealed class RateLimitOptions
     /// <summary>Admin API requests per user or API key per minute.</summary>
     [Range(1, 1_000_000)]
     public int ApiPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Requests with a missing or wrong <c>X-Twilio-Signature</c> per source address (IPv6: per /64) per minute; past it,
+    /// the Twilio routes answer that source 429 without reading the body or checking the signature.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int BadSignaturesPerMinute { get; set; } = 30;
 }

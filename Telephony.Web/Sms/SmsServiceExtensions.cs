@@ -6,9 +6,13 @@ namespace Telephony.Web.Sms;
 
 public static class SmsServiceExtensions
 {
-    /// <summary>The STOP/START/HELP reply policy, worded with the hotline's name and contact line (<c>Telephony</c> settings).</summary>
+    /// <summary>
+    /// The STOP/START/HELP reply policy, worded with the hotline's name and contact line (<c>Telephony</c> settings), and
+    /// the replies' hourly allowance per sender (<c>Sms</c> settings).
+    /// </summary>
     public static IHostApplicationBuilder AddSmsServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection("Sms")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<HotlineOptions>>().Value;

@@ -20,6 +20,7 @@ public sealed class HotlineMetrics
     private readonly Counter<long> webhooks;
     private readonly Counter<long> calls;
     private readonly Counter<long> rateLimited;
+    private readonly Counter<long> smsRepliesSuppressed;
     private readonly Counter<long> changeNotices;
     private readonly UpDownCounter<long> consoleConnections;
     private readonly WebhookJournal journal;
@@ -39,6 +40,7 @@ public sealed class HotlineMetrics
         webhooks = meter.CreateCounter<long>("hotline.webhooks", "{webhook}", "Twilio webhooks answered, by route and result.");
         calls = meter.CreateCounter<long>("hotline.calls", "{call}", "Calls by where the call flow sent them: blocked, answered or voicemail.");
         rateLimited = meter.CreateCounter<long>("hotline.callers.rate_limited", "{call}", "Calls turned away at the front door by the caller rate limit.");
+        smsRepliesSuppressed = meter.CreateCounter<long>("hotline.sms.replies_suppressed", "{message}", "Inbound texts answered with an empty response because the sender had its automatic replies for the hour.");
         changeNotices = meter.CreateCounter<long>("hotline.change_feed.notices", "{notice}", "Change notices that reached this instance, by kind.");
         consoleConnections = meter.CreateUpDownCounter<long>("hotline.console.connections", "{connection}", "Open console circuits and operations hub connections on this instance.");
 
@@ -65,6 +67,9 @@ public sealed class HotlineMetrics
             rateLimited.Add(1);
         }
     }
+
+    /// <summary>A text went unanswered: its sender had had <c>Sms:RepliesPerHour</c> automatic replies this hour.</summary>
+    public void SmsReplySuppressed() => smsRepliesSuppressed.Add(1);
 
     public void ChangeNoticeReceived(string kind)
     {

@@ -14,6 +14,9 @@ public static class WebhookOutcome
     public const string SafetyNet = "safety-net";
     public const string RateLimited = "rate-limited";
     public const string Rejected = "rejected";
+
+    /// <summary>A source past its allowance of bad signatures, answered 429 without a check.</summary>
+    public const string Throttled = "throttled";
     public const string Aborted = "aborted";
 
     private const string ResultItem = "telemetry.webhook.result";
@@ -52,7 +55,12 @@ public static class WebhookOutcome
         }
 
         return answer is IStatusCodeHttpResult { StatusCode: { } status } && status != StatusCodes.Status200OK
-            ? status == StatusCodes.Status403Forbidden ? Forbidden : Rejected
+            ? status switch
+            {
+                StatusCodes.Status403Forbidden => Forbidden,
+                StatusCodes.Status429TooManyRequests => Throttled,
+                _ => Rejected,
+            }
             : TwiML;
     }
 

@@ -37,6 +37,10 @@ public sealed class RateLimitOptions
     [Range(1, 10_000)]
     public int CallsPerMinute { get; set; } = 10;
 
+    /// <summary>Calls from withheld caller IDs per minute, per number called (they cannot be told apart per caller).</summary>
+    [Range(1, 100_000)]
+    public int AnonymousCallsPerMinute { get; set; } = 60;
+
     /// <summary>How often counters of ended windows are deleted (also once at start).</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromHours(1);

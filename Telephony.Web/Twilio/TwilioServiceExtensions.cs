@@ -23,6 +23,8 @@ public static class TwilioServiceExtensions
         services.AddSingleton<WebhookGuard>();
         services.AddSingleton<WebhookStores>();
         services.AddSingleton<TwilioSignatureFilter>();
+        services.AddSingleton<SignatureFailureCounter>();
+        services.AddHostedService<SignatureFailureFlusher>();
         services.AddHostedService<DeferredFailureFlusher>();
         return builder;
     }

@@ -1,17 +1,17 @@
 using Telephony.Core.Twilio;
 using Telephony.Core.Validation;
-using Telephony.Data.Errors;
 
 namespace Telephony.Web.Twilio;
 
 /// <summary>
 /// Applied once to the whole <c>/twilio</c> group: a request whose <c>X-Twilio-Signature</c> does not verify gets a
-/// bare 403 and is counted as a webhook error; nothing else about the app is revealed.
+/// bare 403 and is counted, in memory, against its source address; nothing else about the app is revealed, and nothing
+/// is written to the database on the request's path (<see cref="SignatureFailureFlusher"/> writes one summary per
+/// source and minute). A source past <c>Security:RateLimits:BadSignaturesPerMinute</c> gets 429 before its body is read.
 /// </summary>
 internal sealed partial class TwilioSignatureFilter(
     TwilioCredentials credentials,
-    WebhookGuard guard,
-    WebhookErrorStore errors,
+    SignatureFailureCounter failures,
     ILogger<TwilioSignatureFilter> logger) : IEndpointFilter
 {
     public const string FormItem = "twilio.form";
@@ -22,6 +22,13 @@ internal sealed partial class TwilioSignatureFilter(
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
+        var source = SignatureFailureCounter.SourceOf(http);
+        if (failures.TryThrottle(source))
+        {
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.StatusCode(StatusCodes.Status429TooManyRequests);
+        }
+
         var url = PublicRequestUrl.For(http, credentials.PublicBaseUrl);
         var signature = http.Request.Headers["X-Twilio-Signature"].ToString();
         var form = await ReadFormAsync(http.Request).ConfigureAwait(false);
@@ -31,12 +38,13 @@ internal sealed partial class TwilioSignatureFilter(
 
         if (!valid)
         {
-            var from = form?.FirstOrDefault(p => p.Key == "From").Value;
-            LogRejected(logger, http.Request.Path, PhoneMask.Mask(from), string.IsNullOrEmpty(signature));
-            await guard.TryAsync(
-                "signature-failure",
-                ct => errors.RecordAsync(WebhookErrorKind.SignatureFailure, http.Request.Path, string.IsNullOrEmpty(signature) ? "missing signature" : "signature does not verify", ct),
-                callSid: null).ConfigureAwait(false);
+            // One line per source and minute: a flood must not become a flood of log lines either.
+            if (failures.RecordFailure(source, http.Request.Path.Value ?? ""))
+            {
+                var from = form?.FirstOrDefault(p => p.Key == "From").Value;
+                LogRejected(logger, http.Request.Path, PhoneMask.Mask(from), source, string.IsNullOrEmpty(signature));
+            }
+
             return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
         }
 
@@ -73,6 +81,6 @@ internal sealed partial class TwilioSignatureFilter(
         return await reader.ReadToEndAsync().ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Twilio webhook on {Path} from {Caller}: signature invalid (missing: {Missing})")]
-    private static partial void LogRejected(ILogger logger, PathString path, string caller, bool missing);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Twilio webhook on {Path} from {Caller} (source {Source}): signature invalid (missing: {Missing}); further ones from this source this minute are counted, not logged")]
+    private static partial void LogRejected(ILogger logger, PathString path, string caller, string source, bool missing);
 }

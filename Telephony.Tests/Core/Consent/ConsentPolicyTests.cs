@@ -1,3 +1,4 @@
+using Telephony.Core.Calls;
 using Telephony.Core.Consent;
 
 namespace Telephony.Tests.Core.Consent;
@@ -22,9 +23,15 @@ public class ConsentPolicyTests
         Assert.Equal(state, ConsentPolicy.FromQuery(value));
 
     [Fact]
-    public void Prompt_version_and_jurisdiction_are_recorded_with_decisions()
+    public void The_disclosure_and_a_withdrawal_carry_the_prompt_version_the_flow_was_given_in_the_language_heard()
     {
-        Assert.Equal("2026-11-consent-v1", ConsentPolicy.PromptVersion);
-        Assert.Equal("CA-PIPEDA", ConsentPolicy.Jurisdiction);
+        var flow = new CallFlow(new CallFlowOptions("https://hotline.example.com/", "+15145550101", "+15145550102", PromptVersion: "test-prompt-v9"));
+
+        var disclosed = Assert.Single(flow.FrontDoor().Events.OfType<ConsentDisclosed>());
+        var french = new CallContext(CallLanguage.French, ConsentState.Granted, 1);
+        var withdrawn = Assert.Single(flow.Menu(french, "8").Events.OfType<ConsentWithdrawn>());
+
+        Assert.Equal(new ConsentDisclosed("test-prompt-v9", CallLanguage.English), disclosed);
+        Assert.Equal(new ConsentWithdrawn("test-prompt-v9", CallLanguage.French), withdrawn);
     }
 }

@@ -1,3 +1,4 @@
+using Telephony.Core.Calls;
 using Telephony.Core.Validation;
 using Telephony.Data.Privacy;
 
@@ -6,9 +7,14 @@ namespace Telephony.Web.Components.Common;
 /// <summary>Support staff see callers' numbers masked; admins see them whole (they handle access requests).</summary>
 public static class CallerDisplay
 {
-    /// <summary>The log masker's format for Support ("+1514***0123"), the whole number for admins.</summary>
+    /// <summary>
+    /// The log masker's format for Support ("+1514***0123"), the whole number for admins. A withheld caller ID reads
+    /// "Withheld caller ID"; for a rate-limit entry of withheld callers (counted per number called) the hotline number
+    /// they called follows, whole: it is ours, not a caller's.
+    /// </summary>
     public static string Format(string? number, bool isAdmin) =>
-        string.IsNullOrEmpty(number) || number == "anonymous" ? "Unknown caller"
+        WithheldCallerId.CalledNumberOf(number) is { } called ? $"{WithheldCallerId.DisplayName} (calling {called})"
+        : WithheldCallerId.IsWithheld(number) ? WithheldCallerId.DisplayName
         : number == CallerDataStore.ErasedNumber ? "Erased caller"
-        : isAdmin ? number : PhoneMask.Mask(number);
+        : isAdmin ? number! : PhoneMask.Mask(number);
 }
