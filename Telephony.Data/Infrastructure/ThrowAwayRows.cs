@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.RateLimiting;
 
 namespace Telephony.Data.Infrastructure;
 
@@ -18,6 +19,7 @@ public static class ThrowAwayRows
         {
             var calls = callSids.ToList();
             var numbers = callers.ToList();
+            var counterKeys = numbers.Concat(numbers.Select(n => RateLimitStore.SmsReplyPrefix + n)).ToList();
             var messages = messageSids.ToList();
             var deleted = 0;
             deleted += await db.CallEvents.Where(e => calls.Contains(e.CallSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
@@ -25,7 +27,7 @@ public static class ThrowAwayRows
             deleted += await db.Voicemails.Where(v => calls.Contains(v.CallSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.WebhookErrors.Where(e => e.CallSid != null && calls.Contains(e.CallSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.RateLimitViolations.Where(v => numbers.Contains(v.CallerNumber) || (v.CallSid != null && calls.Contains(v.CallSid))).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            deleted += await db.RateLimitCounters.Where(c => numbers.Contains(c.Key)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            deleted += await db.RateLimitCounters.Where(c => counterKeys.Contains(c.Key)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.SmsMessages.Where(m => messages.Contains(m.MessageSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             deleted += await db.Calls.Where(c => calls.Contains(c.CallSid)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
             return deleted;

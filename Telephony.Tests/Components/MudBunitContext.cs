@@ -2,16 +2,21 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Telephony.Web.Components.Common;
 
 namespace Telephony.Tests.Components;
 
-/// <summary>One base for component tests: MudBlazor services and loose JS interop (MudBlazor calls JS we don't assert on).</summary>
+/// <summary>One base for component tests: MudBlazor services, the console's clock and loose JS interop (MudBlazor calls JS we don't assert on).</summary>
 public abstract class MudBunitContext : BunitContext
 {
     protected MudBunitContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+
+        // Every page formats its times with the console's clock (Telephony:TimeZone, America/Toronto by default).
+        Services.AddOptions<HotlineTimeZoneOptions>();
+        Services.AddSingleton<ConsoleClock>();
     }
 
     /// <summary>Renders as an interactive server circuit would (the layout shows it); call after registering services.</summary>

@@ -16,7 +16,11 @@ public static class ConsoleExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMudServices();
-        builder.Services.AddOptions<HotlineTimeZoneOptions>().Bind(builder.Configuration.GetSection("Telephony")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HotlineTimeZoneOptions>()
+            .Bind(builder.Configuration.GetSection("Telephony"))
+            // The zone's former key, still honoured when the new one is not set, so an upgrade keeps showing local times.
+            .PostConfigure(o => o.TimeZone = builder.Configuration["Telephony:TimeZone"] is null && builder.Configuration["Console:TimeZone"] is { Length: > 0 } former ? former : o.TimeZone)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConsoleClock>();
         builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection("Console")).ValidateDataAnnotations().ValidateOnStart();
         return builder;

@@ -42,6 +42,9 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
 
     private readonly Guid owner = Guid.NewGuid();
 
+    /// <summary>1 while a pass of this instance runs: the lease is per instance, so a second pass of the same instance skips too.</summary>
+    private int running;
+
     /// <summary>One pass: new complete hours and changed hours. Does nothing when another pass holds the lease.</summary>
     public Task<RollupPass> RunPassAsync(CancellationToken cancellationToken = default) => RunPassAsync(null, cancellationToken);
 
@@ -66,6 +69,23 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
     }
 
     private async Task<RollupPass> RunPassAsync((DateTimeOffset From, DateTimeOffset To)? refold, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref running, 1) == 1)
+        {
+            return RollupPass.Skipped;
+        }
+
+        try
+        {
+            return await RunLeasedPassAsync(refold, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Volatile.Write(ref running, 0);
+        }
+    }
+
+    private async Task<RollupPass> RunLeasedPassAsync((DateTimeOffset From, DateTimeOffset To)? refold, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
