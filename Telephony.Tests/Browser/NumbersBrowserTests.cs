@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Telephony.Tests.Provisioning;
 
@@ -6,6 +7,7 @@ namespace Telephony.Tests.Browser;
 /// <summary>
 /// After the app's public address moves, an admin sees in Chromium which numbers still send Twilio to the old one, fixes
 /// one from the Numbers page and watches it turn configured there, without reloading; the Transactions page shows the fix.
+/// An admin also submits a porting request from the Numbers page and advances it.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBrowserTest(browser)
@@ -38,6 +40,29 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBr
         await page.GotoAsync(BaseUrl + "/transactions");
         var fix = page.GetByTestId("transactions-table").Locator("tr", new() { HasText = "reconfigure-webhooks" });
         await Assertions.Expect(fix.GetByTestId("transaction-status")).ToHaveTextAsync("completed");
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_submits_a_porting_request_from_the_numbers_page_and_advances_it()
+    {
+        var page = await Browser.SignInAsync(BaseUrl, "/numbers");
+        await Assertions.Expect(page.GetByTestId("porting-empty")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Number to port (E.164)").FillAsync("+16045550177");
+        await page.GetByLabel("Losing carrier").FillAsync("Legacy Phone Co");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit porting request" }).ClickAsync();
+
+        var row = page.GetByTestId("porting-table").Locator("tr", new() { HasText = "+16045550177" });
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("submitted", new() { Timeout = 5_000 });
+        await Assertions.Expect(row).ToContainTextAsync("Legacy Phone Co");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Advance to in-review: +16045550177" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("in-review", new() { Timeout = 5_000 });
+
+        using var api = Harness.AdminClient();
+        var listed = Assert.Single(await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/porting", TestContext.Current.CancellationToken) ?? []);
+        Assert.Equal("in-review", listed.GetProperty("state").GetString());
         await page.Context.DisposeAsync();
     }
 }
