@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Telephony.Tests.Provisioning;
 
@@ -7,7 +9,7 @@ namespace Telephony.Tests.Browser;
 /// <summary>
 /// After the app's public address moves, an admin sees in Chromium which numbers still send Twilio to the old one, fixes
 /// one from the Numbers page and watches it turn configured there, without reloading; the Transactions page shows the fix.
-/// An admin also submits a porting request from the Numbers page and advances it.
+/// An admin also submits a porting request from the Numbers page, advances it, and cancels it after confirming.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBrowserTest(browser)
@@ -63,6 +65,15 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBr
         using var api = Harness.AdminClient();
         var listed = Assert.Single(await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/porting", TestContext.Current.CancellationToken) ?? []);
         Assert.Equal("in-review", listed.GetProperty("state").GetString());
+
+        // The confirmation step is as accessible as the rest of the page (axe-core, WCAG 2.1 AA), and confirming cancels.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel: +16045550177" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("porting-confirmation")).ToBeVisibleAsync();
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the request" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("cancelled", new() { Timeout = 5_000 });
         await page.Context.DisposeAsync();
     }
 }
