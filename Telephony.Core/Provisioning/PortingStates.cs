@@ -32,6 +32,10 @@ public static class PortingStates
 
     public static bool IsFinal(PortingState state) => Next[state].Length == 0;
 
+    /// <summary>The next step forward (review, approval, scheduling, completion); null once there is none.</summary>
+    public static PortingState? AdvanceOf(PortingState from) =>
+        Next[from].Where(s => s is not PortingState.Rejected and not PortingState.Cancelled).Select(s => (PortingState?)s).FirstOrDefault();
+
     /// <summary>E.164: a plus, a non-zero digit, up to 15 digits in all.</summary>
     public static bool IsValidE164(string? value) =>
         value is { Length: >= 3 and <= 16 } && value[0] == '+' && value[1] is >= '1' and <= '9' && value.Skip(1).All(char.IsAsciiDigit);
@@ -39,4 +43,7 @@ public static class PortingStates
     /// <summary>1 to 100 characters, not blank, no control characters.</summary>
     public static bool IsValidCarrier(string? value) =>
         !string.IsNullOrWhiteSpace(value) && value.Length <= 100 && !value.Any(char.IsControl);
+
+    /// <summary>A note given with a state change: none, or at most 500 characters.</summary>
+    public static bool IsValidNote(string? value) => value is null || value.Length <= 500;
 }

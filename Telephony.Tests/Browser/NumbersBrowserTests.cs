@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Telephony.Tests.Provisioning;
 
@@ -6,6 +9,7 @@ namespace Telephony.Tests.Browser;
 /// <summary>
 /// After the app's public address moves, an admin sees in Chromium which numbers still send Twilio to the old one, fixes
 /// one from the Numbers page and watches it turn configured there, without reloading; the Transactions page shows the fix.
+/// An admin also submits a porting request from the Numbers page, advances it, and cancels it after confirming.
 /// </summary>
 [Collection(BrowserTestGroup.Name)]
 public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBrowserTest(browser)
@@ -38,6 +42,38 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBr
         await page.GotoAsync(BaseUrl + "/transactions");
         var fix = page.GetByTestId("transactions-table").Locator("tr", new() { HasText = "reconfigure-webhooks" });
         await Assertions.Expect(fix.GetByTestId("transaction-status")).ToHaveTextAsync("completed");
+        await page.Context.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_submits_a_porting_request_from_the_numbers_page_and_advances_it()
+    {
+        var page = await Browser.SignInAsync(BaseUrl, "/numbers");
+        await Assertions.Expect(page.GetByTestId("porting-empty")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Number to port (E.164)").FillAsync("+16045550177");
+        await page.GetByLabel("Losing carrier").FillAsync("Legacy Phone Co");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit porting request" }).ClickAsync();
+
+        var row = page.GetByTestId("porting-table").Locator("tr", new() { HasText = "+16045550177" });
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("submitted", new() { Timeout = 5_000 });
+        await Assertions.Expect(row).ToContainTextAsync("Legacy Phone Co");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Advance to in-review: +16045550177" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("in-review", new() { Timeout = 5_000 });
+
+        using var api = Harness.AdminClient();
+        var listed = Assert.Single(await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/porting", TestContext.Current.CancellationToken) ?? []);
+        Assert.Equal("in-review", listed.GetProperty("state").GetString());
+
+        // The confirmation step is as accessible as the rest of the page (axe-core, WCAG 2.1 AA), and confirming cancels.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Cancel: +16045550177" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("porting-confirmation")).ToBeVisibleAsync();
+        var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the request" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("cancelled", new() { Timeout = 5_000 });
         await page.Context.DisposeAsync();
     }
 }

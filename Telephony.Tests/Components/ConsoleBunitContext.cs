@@ -51,6 +51,7 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
         app.AddVoicemailServices();
         app.AddSimulatorServices();
         app.AddConsoleServices();
+        AddAppServices(app);
 
         // bUnit's own renderer, JS interop and navigation stay; the host's and the app's registrations fill in the rest.
         var provided = Services.Select(d => d.ServiceType).ToHashSet();
@@ -63,6 +64,11 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
         }
 
         Services.AddSingleton<TimeProvider>(Time);
+    }
+
+    /// <summary>More of the app's own registrations a page needs (e.g. <c>AddProvisioningServices()</c>).</summary>
+    protected virtual void AddAppServices(IHostApplicationBuilder app)
+    {
     }
 
     public new async ValueTask DisposeAsync()

@@ -95,26 +95,13 @@ public static class ProvisioningApi
         CreatePortingRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var errors = new Dictionary<string, string[]>();
-        if (!PortingStates.IsValidE164(request.E164))
+        var creation = await provisioning.CreatePortingRequestAsync(AdminActor.From(user), request.E164, request.LosingCarrier, request.TenantId, cancellationToken).ConfigureAwait(false);
+        return creation switch
         {
-            errors["e164"] = ["A number in E.164 form (e.g. +16045550100) is required."];
-        }
-
-        if (!PortingStates.IsValidCarrier(request.LosingCarrier))
-        {
-            errors["losingCarrier"] = ["The losing carrier's name, 1 to 100 characters, is required."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var (created, problem) = await provisioning.CreatePortingRequestAsync(AdminActor.From(user), request.E164!, request.LosingCarrier!, request.TenantId, cancellationToken).ConfigureAwait(false);
-        return created is null
-            ? ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown tenant", problem!)
-            : TypedResults.Created($"/api/porting/{created.Id}", PortingRequestDto.From(created));
+            { Request: { } created } => TypedResults.Created($"/api/porting/{created.Id}", PortingRequestDto.From(created)),
+            { Errors.Count: > 0 } => TypedResults.ValidationProblem(creation.Errors),
+            _ => ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "Unknown tenant", creation.Problem!),
+        };
     }
 
     public static async Task<Ok<List<PortingRequestDto>>> ListPortingRequestsAsync(ProvisioningService provisioning, CancellationToken cancellationToken) =>
@@ -124,7 +111,7 @@ public static class ProvisioningApi
         Guid id, MovePortingRequest request, ClaimsPrincipal user, ProvisioningService provisioning, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!PortingRequestDto.TryParseState(request.State, out var state) || request.Note is { Length: > 500 })
+        if (!PortingRequestDto.TryParseState(request.State, out var state) || !PortingStates.IsValidNote(request.Note))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {

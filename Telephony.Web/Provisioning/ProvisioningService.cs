@@ -115,14 +115,24 @@ public sealed class ProvisioningService(
         return outcome;
     }
 
-    /// <summary>Records a request to port <paramref name="e164"/> in; null with a problem when the tenant does not exist.</summary>
-    public async Task<(PortingRequest? Request, string? Problem)> CreatePortingRequestAsync(
-        AdminActor actor, string e164, string losingCarrier, Guid? tenantId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a request to port <paramref name="e164"/> in (from the API and the Numbers page alike). Nothing is stored
+    /// when a field is invalid (<see cref="PortingRequestCreation.Errors"/>) or the tenant does not exist
+    /// (<see cref="PortingRequestCreation.Problem"/>).
+    /// </summary>
+    public async Task<PortingRequestCreation> CreatePortingRequestAsync(
+        AdminActor actor, string? e164, string? losingCarrier, Guid? tenantId, CancellationToken cancellationToken)
     {
+        var errors = PortingRequestCreation.Validate(e164, losingCarrier);
+        if (errors.Count > 0)
+        {
+            return new(null, errors, null);
+        }
+
         var now = timeProvider.GetUtcNow();
         var request = new PortingRequest
         {
-            Id = Guid.CreateVersion7(now), E164 = e164, LosingCarrier = losingCarrier.Trim(), TenantId = tenantId,
+            Id = Guid.CreateVersion7(now), E164 = e164!, LosingCarrier = losingCarrier!.Trim(), TenantId = tenantId,
             State = PortingState.Submitted, CreatedAt = now, UpdatedAt = now,
         };
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
@@ -130,15 +140,15 @@ public sealed class ProvisioningService(
         {
             if (tenantId is { } t && !await db.Tenants.AnyAsync(x => x.Id == t, cancellationToken).ConfigureAwait(false))
             {
-                return (null, $"Tenant {t} does not exist.");
+                return new(null, PortingRequestCreation.NoErrors, $"Tenant {t} does not exist.");
             }
 
             db.PortingRequests.Add(request);
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await audit.RecordAsync(actor.UserId, actor.Email, "porting-create", e164, $"porting request {request.Id} from {request.LosingCarrier}", cancellationToken).ConfigureAwait(false);
-        return (request, null);
+        await audit.RecordAsync(actor.UserId, actor.Email, "porting-create", request.E164, $"porting request {request.Id} from {request.LosingCarrier}", cancellationToken).ConfigureAwait(false);
+        return new(request, PortingRequestCreation.NoErrors, null);
     }
 
     /// <summary>Moves a porting request to <paramref name="state"/> when that move is allowed.</summary>

@@ -1,22 +1,34 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
+using Telephony.Core.Provisioning;
 using Telephony.Data.ChangeFeed;
+using Telephony.Data.Provisioning;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
 
 /// <summary>
 /// The phone number inventory with webhook configuration status, and the tenants that own the numbers; redrawn live as
-/// numbers change and provisioning transactions (a fix of configuration, a purchase, a release) move.
+/// numbers change and provisioning transactions (a fix of configuration, a purchase, a release) move; and the requests to
+/// port numbers in, which an admin submits, advances, rejects or cancels here (rejecting and cancelling after confirming).
 /// </summary>
 public partial class NumbersPage
 {
+    private const string NoTenant = "";
+
     private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Number, ChangeKinds.Transaction };
 
     private IReadOnlyList<PhoneNumberDto>? numbers;
     private IReadOnlyList<TenantDto>? tenants;
     private IReadOnlyList<PortingRequestDto>? porting;
+    private string? portE164;
+    private string? portCarrier;
+    private string? portTenant = NoTenant;
+    private PortingRequestCreation? portingCreation;
+    private string? portingProblem;
+    private (Guid Id, PortingState State)? confirming;
+    private bool busy;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
@@ -42,13 +54,61 @@ public partial class NumbersPage
         await RefreshAsync();
     }
 
-    private async Task MovePortingAsync(Guid id, string next)
+    private static PortingState? AdvanceOf(PortingRequestDto request) =>
+        PortingRequestDto.TryParseState(request.State, out var state) ? PortingStates.AdvanceOf(state) : null;
+
+    private string TenantLabel(string? id) =>
+        string.IsNullOrEmpty(id) ? "No tenant yet" : tenants?.FirstOrDefault(t => t.Id.ToString() == id)?.Name ?? id;
+
+    private string? PortingError(string field) => portingCreation?.ErrorOf(field);
+
+    // Submitted through the service the API uses: the same rules, the same audit entry; what is wrong shows on the form.
+    private async Task CreatePortingAsync()
     {
-        if (PortingRequestDto.TryParseState(next, out var state))
+        busy = true;
+        try
         {
-            var (_, outcome) = await Provisioning.MovePortingRequestAsync(await ActorAsync(), id, state, null, CancellationToken.None);
-            Snackbar.Add(outcome == Telephony.Data.Provisioning.AdminActionOutcome.Accepted ? $"Porting request is now {next}." : "The porting request changed meanwhile; nothing done.",
-                outcome == Telephony.Data.Provisioning.AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
+            Guid? tenantId = Guid.TryParse(portTenant, out var id) ? id : null;
+            portingCreation = await Provisioning.CreatePortingRequestAsync(await ActorAsync(), portE164?.Trim(), portCarrier, tenantId, CancellationToken.None);
+            portingProblem = portingCreation switch
+            {
+                { Request: not null } => null,
+                { Errors.Count: > 0 } => "The porting request was not submitted: correct the fields marked above.",
+                _ => portingCreation.Problem,
+            };
+            if (portingCreation.Request is { } created)
+            {
+                Snackbar.Add($"Porting request for {created.E164} submitted.", Severity.Success);
+                portE164 = null;
+                portCarrier = null;
+                portTenant = NoTenant;
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+
+        await RefreshAsync();
+    }
+
+    private async Task MovePortingAsync(PortingRequestDto request, PortingState next)
+    {
+        busy = true;
+        try
+        {
+            var (_, outcome) = await Provisioning.MovePortingRequestAsync(await ActorAsync(), request.Id, next, null, CancellationToken.None);
+            Snackbar.Add(outcome switch
+            {
+                AdminActionOutcome.Accepted => $"The porting request for {request.E164} is now {StatusNames.Of(next)}.",
+                AdminActionOutcome.NotFound => $"The porting request for {request.E164} no longer exists.",
+                _ => $"The porting request for {request.E164} changed meanwhile; nothing done.",
+            }, outcome == AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
+        }
+        finally
+        {
+            busy = false;
+            confirming = null;
         }
 
         await RefreshAsync();
