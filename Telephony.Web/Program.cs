@@ -1,3 +1,4 @@
+using Telephony.Web.Exports;
 using Telephony.Data.Seeding;
 using Telephony.Web.Alerts;
 using Telephony.Web.Api;
@@ -70,6 +71,7 @@ app.MapJournalApi();
 app.MapCallsApi();
 app.MapVoicemailApi();
 app.MapConsentExportApi();
+app.MapExportsApi();
 app.MapConsole();
 
 try
