@@ -1,4 +1,3 @@
-using Telephony.Web.Exports;
 using Telephony.Data.Seeding;
 using Telephony.Web.Alerts;
 using Telephony.Web.Api;
@@ -7,6 +6,7 @@ using Telephony.Web.Calls;
 using Telephony.Web.Components;
 using Telephony.Web.Consent;
 using Telephony.Web.Database;
+using Telephony.Web.Exports;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Journal;
