@@ -6,6 +6,7 @@ using Telephony.Web.Calls;
 using Telephony.Web.Components;
 using Telephony.Web.Consent;
 using Telephony.Web.Database;
+using Telephony.Web.Exports;
 using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Journal;
@@ -70,6 +71,7 @@ app.MapJournalApi();
 app.MapCallsApi();
 app.MapVoicemailApi();
 app.MapConsentExportApi();
+app.MapExportsApi();
 app.MapConsole();
 
 try

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Paging;
 
@@ -21,26 +22,7 @@ public sealed class CallQuery(IDbContextFactory<TelephonyDbContext> contextFacto
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var query = db.Calls.AsNoTracking();
-            if (filter.Since is { } since)
-            {
-                query = query.Where(c => c.CreatedAt >= since);
-            }
-
-            if (filter.Until is { } until)
-            {
-                query = query.Where(c => c.CreatedAt < until);
-            }
-
-            if (filter.Status is { } status)
-            {
-                query = query.Where(c => c.Status == status);
-            }
-
-            if (filter.Route is { } route)
-            {
-                query = query.Where(c => c.Route == route);
-            }
+            var query = Filtered(db.Calls.AsNoTracking(), filter);
 
             if (after is { } cursor)
             {
@@ -59,6 +41,24 @@ public sealed class CallQuery(IDbContextFactory<TelephonyDbContext> contextFacto
                 .Select(Summary)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             return KeysetPaging.Cut(rows, limit, c => new KeysetCursor(c.CreatedAt, c.CallSid));
+        }
+    }
+
+    /// <summary>Every call matching <paramref name="filter"/>, newest first, read as the caller consumes them (for the CSV export).</summary>
+    public async IAsyncEnumerable<CallSummary> StreamAsync(CallListFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var rows = Filtered(db.Calls.AsNoTracking(), filter)
+                .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.CallSid)
+                .Select(Summary)
+                .AsAsyncEnumerable();
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
         }
     }
 
@@ -88,5 +88,30 @@ public sealed class CallQuery(IDbContextFactory<TelephonyDbContext> contextFacto
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             return new CallTimeline(call, events, legs);
         }
+    }
+
+    private static IQueryable<Call> Filtered(IQueryable<Call> query, CallListFilter filter)
+    {
+        if (filter.Since is { } since)
+        {
+            query = query.Where(c => c.CreatedAt >= since);
+        }
+
+        if (filter.Until is { } until)
+        {
+            query = query.Where(c => c.CreatedAt < until);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (filter.Route is { } route)
+        {
+            query = query.Where(c => c.Route == route);
+        }
+
+        return query;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Telephony.Data.Errors;
@@ -82,6 +83,23 @@ public sealed class WebhookErrorStore(IDbContextFactory<TelephonyDbContext> cont
 
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return [.. rows.Select(r => r.Id)];
+        }
+    }
+
+    /// <summary>The window the Errors page shows at <paramref name="now"/>: the 60 clock minutes ending with the current one.</summary>
+    public static (DateTimeOffset From, DateTimeOffset To) PageWindow(DateTimeOffset now) => Metrics.RecentErrorsQuery.WindowFor(now);
+
+    /// <summary>Webhook log entries in [<paramref name="from"/>, <paramref name="to"/>), newest first, read as the caller consumes them (for the CSV export).</summary>
+    public async IAsyncEnumerable<WebhookError> StreamAsync(DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var rows = db.WebhookErrors.AsNoTracking().Where(e => e.At >= from && e.At < to).OrderByDescending(e => e.At).ThenByDescending(e => e.Id).AsAsyncEnumerable();
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                yield return row;
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Data.Audit;
 using Telephony.Data.Identity;
@@ -18,42 +19,23 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var query = db.Voicemails.AsNoTracking();
-            if (filter.States is { Count: > 0 } states)
+            var list = await Joined(db, filter).OrderByDescending(r => r.V.CreatedAt).Take(MaxRows).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return list.Select(ToRow).ToList();
+        }
+    }
+
+    /// <summary>Every voicemail matching <paramref name="filter"/>, newest first and unbounded, read as the caller consumes them (for the CSV export).</summary>
+    public async IAsyncEnumerable<VoicemailRow> StreamAsync(VoicemailFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            var rows = Joined(db, filter).OrderByDescending(r => r.V.CreatedAt).ThenBy(r => r.V.Id).AsAsyncEnumerable();
+            await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                query = query.Where(v => states.Contains(v.State));
+                yield return ToRow(row);
             }
-
-            if (filter.Since is { } since)
-            {
-                query = query.Where(v => v.CreatedAt >= since);
-            }
-
-            var rows =
-                from v in query
-                join c in db.Calls on v.CallSid equals c.CallSid into calls
-                from c in calls.DefaultIfEmpty()
-                join u in db.Set<AppUser>() on v.AssigneeUserId equals u.Id into users
-                from u in users.DefaultIfEmpty()
-                select new { v, Caller = c == null ? null : c.From, Language = c == null ? null : c.Language, Assignee = u == null ? null : u.Email };
-
-            if (!string.IsNullOrWhiteSpace(filter.Search))
-            {
-                // Parameterised and case-insensitive on both providers; SQL metacharacters are plain text here.
-                var term = filter.Search.Trim().ToLowerInvariant();
-#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(); culture overloads do not translate.
-                rows = rows.Where(r => (r.v.Transcript != null && r.v.Transcript.ToLower().Contains(term)) || (r.Caller != null && r.Caller.Contains(term)));
-#pragma warning restore CA1304, CA1311, CA1862
-            }
-
-            var list = await rows.OrderByDescending(r => r.v.CreatedAt).Take(MaxRows).ToListAsync(cancellationToken).ConfigureAwait(false);
-            return list.Select(r => new VoicemailRow(
-                r.v.Id, r.v.CallSid, r.v.RecordingSid, r.Caller, r.Language, r.v.CreatedAt, r.v.DurationSeconds, r.v.Transcript, r.v.TranscriptStatus,
-                r.v.State, r.v.AssigneeUserId, r.Assignee, r.v.AudioStatus, r.v.LastFetchError, r.v.CallbackNote, r.v.CalledBackAt, r.v.Version)
-            {
-                RecordingDeletedAt = r.v.RecordingDeletedAt,
-                RecordingDeletedBy = r.v.RecordingDeletedBy,
-            }).ToList();
         }
     }
 
@@ -174,6 +156,59 @@ public sealed class VoicemailInbox(IDbContextFactory<TelephonyDbContext> context
                 return InboxOutcome.Stale;
             }
         }
+    }
+
+    private static IQueryable<InboxJoin> Joined(TelephonyDbContext db, VoicemailFilter filter)
+    {
+        var query = db.Voicemails.AsNoTracking();
+        if (filter.States is { Count: > 0 } states)
+        {
+            query = query.Where(v => states.Contains(v.State));
+        }
+
+        if (filter.Since is { } since)
+        {
+            query = query.Where(v => v.CreatedAt >= since);
+        }
+
+        var rows =
+            from v in query
+            join c in db.Calls on v.CallSid equals c.CallSid into calls
+            from c in calls.DefaultIfEmpty()
+            join u in db.Set<AppUser>() on v.AssigneeUserId equals u.Id into users
+            from u in users.DefaultIfEmpty()
+            select new InboxJoin { V = v, Caller = c == null ? null : c.From, Language = c == null ? null : c.Language, Assignee = u == null ? null : u.Email };
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            // Parameterised and case-insensitive on both providers; SQL metacharacters are plain text here.
+            var term = filter.Search.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Translated to SQL lower(); culture overloads do not translate.
+            rows = rows.Where(r => (r.V.Transcript != null && r.V.Transcript.ToLower().Contains(term)) || (r.Caller != null && r.Caller.Contains(term)));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        return rows;
+    }
+
+    private static VoicemailRow ToRow(InboxJoin r) => new(
+        r.V.Id, r.V.CallSid, r.V.RecordingSid, r.Caller, r.Language, r.V.CreatedAt, r.V.DurationSeconds, r.V.Transcript, r.V.TranscriptStatus,
+        r.V.State, r.V.AssigneeUserId, r.Assignee, r.V.AudioStatus, r.V.LastFetchError, r.V.CallbackNote, r.V.CalledBackAt, r.V.Version)
+    {
+        RecordingDeletedAt = r.V.RecordingDeletedAt,
+        RecordingDeletedBy = r.V.RecordingDeletedBy,
+    };
+
+    /// <summary>A voicemail joined with its call's caller and language and its assignee's email.</summary>
+    private sealed class InboxJoin
+    {
+        public VoicemailMessage V { get; init; } = null!;
+
+        public string? Caller { get; init; }
+
+        public string? Language { get; init; }
+
+        public string? Assignee { get; init; }
     }
 }
 

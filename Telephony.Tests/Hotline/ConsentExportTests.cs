@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Telephony.Tests.Web;
 using Telephony.Web.Auth;
-using Telephony.Web.Consent;
+using Telephony.Web.Exports;
 
 namespace Telephony.Tests.Hotline;
 

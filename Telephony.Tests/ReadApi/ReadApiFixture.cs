@@ -122,6 +122,14 @@ public abstract class ReadApiFixture : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>A query over the audit log, in a context of its own.</summary>
+    public async Task<T> QueryAuditAsync<T>(Func<IQueryable<Telephony.Data.Audit.AdminAuditEntry>, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContextAsync();
+        return await query(db.AdminAuditEntries.AsNoTracking());
+    }
+
     public async ValueTask DisposeAsync()
     {
         KeyClient?.Dispose();

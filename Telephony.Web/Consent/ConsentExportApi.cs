@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Telephony.Data.Audit;
 using Telephony.Data.Consent;
 using Telephony.Web.Auth;
+using Telephony.Web.Exports;
 
 namespace Telephony.Web.Consent;
 
@@ -23,15 +23,13 @@ public static class ConsentExportApi
             user.FindFirstValue(ClaimTypes.NameIdentifier), user.Identity?.Name, "consent-export",
             string.IsNullOrWhiteSpace(caller) ? "all callers" : caller.Trim(), $"{rows.Count} ledger entries", cancellationToken).ConfigureAwait(false);
 
-        var csv = new StringBuilder(CsvWriter.Row("recorded_at_utc", "caller", "call_sid", "decision", "method", "prompt_version", "language", "jurisdiction"));
-        foreach (var r in rows)
-        {
-            csv.Append(CsvWriter.Row(
+        return new CsvFileResult(
+            $"consent-ledger-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv",
+            ["recorded_at_utc", "caller", "call_sid", "decision", "method", "prompt_version", "language", "jurisdiction"],
+            rows.Select(r => new[]
+            {
                 r.RecordedAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), r.CallerNumber, r.CallSid, r.Decision.ToString(),
-                r.Method, r.PromptVersion, r.Language, r.Jurisdiction));
-        }
-
-        var name = $"consent-ledger-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv";
-        return TypedResults.File(CsvWriter.Utf8WithBom(csv), "text/csv; charset=utf-8", name);
+                r.Method, r.PromptVersion, r.Language, r.Jurisdiction,
+            }).ToAsyncEnumerable());
     }
 }

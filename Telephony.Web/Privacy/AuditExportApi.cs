@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
 using Telephony.Data.Audit;
 using Telephony.Web.Auth;
-using Telephony.Web.Consent;
+using Telephony.Web.Exports;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Privacy;
@@ -40,13 +39,11 @@ public static class AuditExportApi
         var actor = AdminActor.From(principal);
         await audit.RecordAsync(actor.UserId, actor.Email, "audit-export", "audit log", $"{rows.Count} entries; {Describe(filter)}", cancellationToken).ConfigureAwait(false);
 
-        var csv = new StringBuilder(CsvWriter.Row("at_utc", "user_email", "user_id", "action", "target", "detail"));
-        foreach (var e in rows)
-        {
-            csv.Append(CsvWriter.Row(e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), e.UserEmail, e.UserId, e.Action, e.Target, e.Detail));
-        }
-
-        return TypedResults.File(CsvWriter.Utf8WithBom(csv), "text/csv; charset=utf-8", $"audit-log-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv");
+        return new CsvFileResult(
+            $"audit-log-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv",
+            ["at_utc", "user_email", "user_id", "action", "target", "detail"],
+            rows.Select(e => new[] { e.At.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture), e.UserEmail, e.UserId, e.Action, e.Target, e.Detail })
+                .ToAsyncEnumerable());
     }
 
     private static string Describe(AuditFilter f) =>

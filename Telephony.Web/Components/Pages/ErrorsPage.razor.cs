@@ -48,6 +48,8 @@ public partial class ErrorsPage
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
+    private static string ErrorsExportHref => Exports.ExportsApi.ErrorsPath.TrimStart('/');
+
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
         errors = await Queries.GetRecentErrorsAsync(50, cancellationToken);

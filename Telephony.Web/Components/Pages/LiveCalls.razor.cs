@@ -36,6 +36,8 @@ public partial class LiveCalls
 
     private DateTimeOffset Now => Time.GetUtcNow();
 
+    private static string CallsExportHref => Exports.ExportsApi.CallsPath.TrimStart('/');
+
     protected override async Task OnInitializedAsync()
     {
         await base.OnInitializedAsync();

@@ -12,6 +12,9 @@ namespace Telephony.Web.Components.Pages;
 
 public partial class VoicemailInbox
 {
+    /// <summary>The view the page opens on.</summary>
+    internal const string DefaultView = "backlog";
+
     private static readonly (string Key, string Label)[] Views =
     [
         ("backlog", "Backlog"), ("new", "New"), ("claimed", "Claimed"), ("calledback", "Called back"), ("archived", "Archived"), ("all", "All"),
@@ -21,7 +24,7 @@ public partial class VoicemailInbox
 
     private IReadOnlyList<VoicemailRow>? rows;
     private IReadOnlyList<Assignee> assignees = [];
-    private string view = "backlog";
+    private string view = DefaultView;
     private string search = "";
     private string? message;
     private VoicemailRow? callingBack;
@@ -137,7 +140,14 @@ public partial class VoicemailInbox
 
     private SlaBadge Badge(VoicemailRow row) => sla.Badge(row.CreatedAt, Now, row.CalledBackAt);
 
-    private static IReadOnlyList<VoicemailState>? StatesFor(string view) => view switch
+    internal static IEnumerable<string> ViewKeys => Views.Select(v => v.Key);
+
+    private string ExportHref => Exports.ExportsApi.VoicemailHref(view, search);
+
+    internal static bool IsView(string key) => Views.Any(v => v.Key == key);
+
+    /// <summary>The triage states a view lists (null: every state); the export uses the same.</summary>
+    internal static IReadOnlyList<VoicemailState>? StatesFor(string view) => view switch
     {
         "new" => [VoicemailState.New],
         "claimed" => [VoicemailState.Claimed],

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Telephony.Core.Calls;
+using Telephony.Core.Validation;
+using Telephony.Data.Audit;
+using Telephony.Data.Calls;
+using Telephony.Data.Errors;
+using Telephony.Data.Voicemail;
+using Telephony.Web.Api;
+using Telephony.Web.Auth;
+using Telephony.Web.Components.Common;
+using Telephony.Web.Provisioning;
+
+namespace Telephony.Web.Exports;
+
+/// <summary>
+/// CSV exports of the console's tables (calls, voicemail, the webhook log), with the filters their pages show. Support and
+/// admins may export; callers' numbers are whole for admins and masked for Support, as on screen. Every export is audited
+/// (who, which table, the window or filter) before its first row is sent. The audit log's own export is
+/// <see cref="Privacy.AuditExportApi"/> (admins only); the consent ledger's is <see cref="Consent.ConsentExportApi"/>.
+/// </summary>
+public static class ExportsApi
+{
+    public const string CallsPath = "/calls/export.csv";
+    public const string VoicemailPath = "/voicemail/export.csv";
+    public const string ErrorsPath = "/errors/export.csv";
+
+    /// <summary>The calls export's window when no <c>since</c> is given: the last day.</summary>
+    public static readonly TimeSpan DefaultCallsWindow = TimeSpan.FromHours(24);
+
+    private const string TimeFormat = "yyyy-MM-ddTHH:mm:ssZ";
+
+    public static IEndpointRouteBuilder MapExportsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("").RequireAuthorization(policy => policy.RequireRole(Roles.Support, Roles.Admin)).ExcludeFromDescription();
+        group.MapGet(CallsPath, CallsAsync);
+        group.MapGet(VoicemailPath, VoicemailAsync);
+        group.MapGet(ErrorsPath, ErrorsAsync);
+        return app;
+    }
+
+    /// <summary>The Voicemail page's export link for its view and search.</summary>
+    public static string VoicemailHref(string view, string? search) =>
+        VoicemailPath.TrimStart('/') + "?view=" + Uri.EscapeDataString(view) + (string.IsNullOrWhiteSpace(search) ? "" : "&q=" + Uri.EscapeDataString(search.Trim()));
+
+    private static async Task<IResult> CallsAsync(
+        string? since, string? until, ClaimsPrincipal user, CallQuery calls, AdminAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = new ReadQuery();
+        var from = query.Time(nameof(since), since);
+        var to = query.Time(nameof(until), until);
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        var now = time.GetUtcNow();
+        var end = to ?? now;
+        var start = from ?? end - DefaultCallsWindow;
+        var admin = user.IsInRole(Roles.Admin);
+        await RecordAsync(audit, user, "calls-export", "calls", $"started {Utc(start)} to {Utc(end)}; {Callers(admin)}", cancellationToken).ConfigureAwait(false);
+        return new CsvFileResult(
+            FileName("calls", now),
+            ["started_at_utc", "call_sid", "caller", "called", "direction", "status", "route", "consent", "language", "answered_at_utc", "ended_at_utc", "duration_seconds", "dial_status", "reached_voicemail"],
+            CallRows(calls.StreamAsync(new CallListFilter(start, end, null, null), cancellationToken), admin));
+    }
+
+    private static async Task<IResult> VoicemailAsync(
+        string? view, string? q, ClaimsPrincipal user, Data.Voicemail.VoicemailInbox inbox, AdminAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var shown = string.IsNullOrWhiteSpace(view) ? Components.Pages.VoicemailInbox.DefaultView : view.Trim();
+        if (!Components.Pages.VoicemailInbox.IsView(shown))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [nameof(view)] = [$"One of: {string.Join(", ", Components.Pages.VoicemailInbox.ViewKeys)}."] },
+                detail: "Invalid query parameter: view.");
+        }
+
+        var admin = user.IsInRole(Roles.Admin);
+        var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        await RecordAsync(audit, user, "voicemail-export", "voicemail", $"view {shown}{(search is null ? "" : "; search " + search)}; {Callers(admin)}", cancellationToken).ConfigureAwait(false);
+        var filter = new VoicemailFilter(Components.Pages.VoicemailInbox.StatesFor(shown), search);
+        return new CsvFileResult(
+            FileName("voicemail", time.GetUtcNow()),
+            ["received_at_utc", "caller", "duration_seconds", "state", "assignee", "transcript", "called_back_at_utc", "recording_deleted_at_utc", "call_sid"],
+            VoicemailRows(inbox.StreamAsync(filter, cancellationToken), admin));
+    }
+
+    private static async Task<IResult> ErrorsAsync(
+        string? from, string? to, ClaimsPrincipal user, WebhookErrorStore errors, AdminAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var query = new ReadQuery();
+        var start = query.Time(nameof(from), from);
+        var end = query.Time(nameof(to), to);
+        if (!query.IsValid)
+        {
+            return query.Problem();
+        }
+
+        var now = time.GetUtcNow();
+        var page = WebhookErrorStore.PageWindow(now);
+        var window = (From: start ?? page.From, To: end ?? page.To);
+        await RecordAsync(audit, user, "errors-export", "webhook log", $"{Utc(window.From)} to {Utc(window.To)}", cancellationToken).ConfigureAwait(false);
+        return new CsvFileResult(
+            FileName("webhook-log", now),
+            ["at_utc", "kind", "route", "twilio_code", "detail", "call_sid", "count"],
+            ErrorRows(errors.StreamAsync(window.From, window.To, cancellationToken)));
+    }
+
+    private static async IAsyncEnumerable<string?[]> CallRows(IAsyncEnumerable<CallSummary> calls, bool admin)
+    {
+        await foreach (var c in calls.ConfigureAwait(false))
+        {
+            yield return
+            [
+                Utc(c.CreatedAt), c.CallSid, CallerDisplay.Format(c.From, admin), c.To, c.Direction, WireNames.Of(c.Status), WireNames.Of(c.Route),
+                WireNames.Of(c.ConsentState), c.Language, Utc(c.AnsweredAt), Utc(c.EndedAt), Number(c.DurationSeconds), c.DialCallStatus, c.ReachedVoicemail ? "yes" : "no",
+            ];
+        }
+    }
+
+    private static async IAsyncEnumerable<string?[]> VoicemailRows(IAsyncEnumerable<VoicemailRow> rows, bool admin)
+    {
+        await foreach (var v in rows.ConfigureAwait(false))
+        {
+            yield return
+            [
+                Utc(v.CreatedAt), CallerDisplay.Format(v.Caller, admin), Number(v.DurationSeconds), WireNames.Of(v.State), v.AssigneeEmail,
+                v.RecordingDeletedAt is null ? v.Transcript : null, Utc(v.CalledBackAt), Utc(v.RecordingDeletedAt), v.CallSid,
+            ];
+        }
+    }
+
+    private static async IAsyncEnumerable<string?[]> ErrorRows(IAsyncEnumerable<WebhookError> rows)
+    {
+        await foreach (var e in rows.ConfigureAwait(false))
+        {
+            yield return [Utc(e.At), e.Kind.ToString(), e.Route, e.ErrorCode, e.Detail, e.CallSid, Number(e.Count)];
+        }
+    }
+
+    private static Task RecordAsync(AdminAuditLog audit, ClaimsPrincipal user, string action, string target, string detail, CancellationToken cancellationToken)
+    {
+        var actor = AdminActor.From(user);
+        return audit.RecordAsync(actor.UserId, actor.Email, action, target, detail, cancellationToken);
+    }
+
+    private static string Callers(bool admin) => admin ? "callers whole" : "callers masked";
+
+    private static string FileName(string table, DateTimeOffset now) => $"{table}-{now.UtcDateTime:yyyyMMdd-HHmmss}.csv";
+
+    private static string? Utc(DateTimeOffset? at) => at?.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
+
+    private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+}
