@@ -20,7 +20,7 @@ internal static class ReadApiTiming
 
     public static async Task<Result> RunAsync(BenchSettings settings, ScratchDatabase database, string mediaBaseUrl, Report report)
     {
-        await SeedAsync(settings, database);
+        await OverviewTiming.SeedAsync(settings, "Postgres", database.ConnectionString);
         var voicemails = await AddVoicemailsAsync(database);
         await database.ExecuteAsync("VACUUM ANALYZE \"Calls\"");
         await database.ExecuteAsync("VACUUM ANALYZE \"Voicemails\"");
@@ -125,27 +125,5 @@ internal static class ReadApiTiming
         }
 
         return new KeysetCursor(reader.GetFieldValue<DateTimeOffset>(0), reader.GetString(1));
-    }
-
-    private static async Task SeedAsync(BenchSettings settings, ScratchDatabase database)
-    {
-        var info = new ProcessStartInfo("dotnet", $"\"{settings.AppDll}\" seed --calls {settings.OverviewCalls}")
-        {
-            WorkingDirectory = Path.GetDirectoryName(settings.AppDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.Environment["Database__Provider"] = "Postgres";
-        info.Environment["ConnectionStrings__Telephony"] = database.ConnectionString;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("seed did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"seed failed ({process.ExitCode}): {await stderr}{await stdout}");
-        }
     }
 }

@@ -69,6 +69,8 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBr
         // The confirmation step is as accessible as the rest of the page (axe-core, WCAG 2.1 AA), and confirming cancels.
         await row.GetByRole(AriaRole.Button, new() { Name = "Cancel: +16045550177" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("porting-confirmation")).ToBeVisibleAsync();
+        // The snackbars fade in over half a second; axe measures contrast as rendered, so it runs once they are opaque.
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')");
         var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
         var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
