@@ -13,6 +13,7 @@ using Telephony.Data.Provisioning;
 using Telephony.Data.RateLimiting;
 using Telephony.Data.Sms;
 using Telephony.Data.Voicemail;
+using Telephony.Data.Wallboard;
 
 namespace Telephony.Data;
 
@@ -60,6 +61,8 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<AdminAuditEntry> AdminAuditEntries => Set<AdminAuditEntry>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<WallboardToken> WallboardTokens => Set<WallboardToken>();
 
     /// <summary>One row: the database's own id (see <see cref="DatabaseIdentity"/>).</summary>
     public DbSet<DatabaseIdentityRow> DatabaseIdentityRows => Set<DatabaseIdentityRow>();

@@ -48,6 +48,10 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
     public Task<VoicemailBacklog> GetVoicemailBacklogAsync(CancellationToken cancellationToken = default) =>
         RunAsync((db, now, ct) => VoicemailBacklogQuery.RunAsync(db, now, ct), cancellationToken);
 
+    /// <summary>The <paramref name="take"/> voicemails waiting longest (new or claimed), the oldest first.</summary>
+    public Task<IReadOnlyList<WaitingVoicemail>> GetWaitingVoicemailsAsync(int take, CancellationToken cancellationToken = default) =>
+        RunAsync((db, _, ct) => WaitingVoicemailsQuery.RunAsync(db, Math.Clamp(take, 1, 500), ct), cancellationToken);
+
     /// <summary>Answer rate, service level, ASA, abandonment, talk time and success rate for calls created in <c>[from, to)</c>.</summary>
     public Task<CallSuccessMetrics> GetCallSuccessAsync(
         DateTimeOffset from, DateTimeOffset to, CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>

@@ -24,6 +24,7 @@ public sealed class UsersPageTests : MudBunitContext, IAsyncLifetime
         Services.AddIdentity<AppUser, IdentityRole>(o => o.Password.RequiredLength = 12).AddEntityFrameworkStores<TelephonyDbContext>();
         Services.AddScoped<UserAdministration>();
         Services.AddSingleton<Telephony.Web.Api.ApiKeyAdministration>();
+        Services.AddSingleton<Telephony.Web.Wallboard.WallboardTokens>();
         var roles = Services.BuildServiceProvider().CreateScope().ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
         {

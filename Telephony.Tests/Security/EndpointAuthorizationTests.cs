@@ -30,6 +30,8 @@ public sealed partial class EndpointAuthorizationTests(TelephonyAppFactory app) 
         (SsoRoute(), "starts single sign-on at the company's identity provider"),
         (StatusRoute(), "the status page people see for 403, 404 and 429"),
         (SimulatorRoutes(), "simulator mode only: the fake Twilio, behind Basic auth with the account credentials"),
+        (WallboardRoute(), "the wallboard: checks a wallboard link's token itself, otherwise sends the browser to sign in"),
+        (CircuitRoutes(), "Blazor's script and circuit connection, which the wallboard link needs; a circuit renders only what was prerendered for it"),
     ];
 
     [Fact]
@@ -181,6 +183,12 @@ public sealed partial class EndpointAuthorizationTests(TelephonyAppFactory app) 
 
     [GeneratedRegex(@"^/status/\{Code:int\}$")]
     private static partial Regex StatusRoute();
+
+    [GeneratedRegex("^/wallboard$")]
+    private static partial Regex WallboardRoute();
+
+    [GeneratedRegex("^(/_blazor(/.*)?|/_framework/blazor\\.web\\.js)$")]
+    private static partial Regex CircuitRoutes();
 
     [GeneratedRegex("^/simulator/")]
     private static partial Regex SimulatorRoutes();

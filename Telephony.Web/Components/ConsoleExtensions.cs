@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 using Telephony.Web.Auth;
 using Telephony.Web.Components.Common;
+using Telephony.Web.Wallboard;
 
 namespace Telephony.Web.Components;
 
@@ -22,6 +24,7 @@ public static class ConsoleExtensions
             .PostConfigure(o => o.TimeZone = builder.Configuration["Telephony:TimeZone"] is null && builder.Configuration["Console:TimeZone"] is { Length: > 0 } former ? former : o.TimeZone)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConsoleClock>();
+        builder.Services.AddSingleton<WallboardTokens>();
         builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection("Console")).ValidateDataAnnotations().ValidateOnStart();
         return builder;
     }
@@ -29,7 +32,20 @@ public static class ConsoleExtensions
     public static WebApplication MapConsole(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // The wallboard opens from a link on a TV nobody signs in on, so Blazor's script and circuit connection are open to
+        // anonymous browsers; a circuit only renders what the server prerendered for it, and every page but the wallboard
+        // (and the sign-in and status pages) still needs a signed-in user.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } pattern } && IsCircuitEndpoint(pattern))
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+            }
+        });
         return app;
     }
+
+    internal static bool IsCircuitEndpoint(string pattern) =>
+        pattern.StartsWith("/_blazor", StringComparison.OrdinalIgnoreCase)
+        || pattern.Equals("/_framework/blazor.web.js", StringComparison.OrdinalIgnoreCase);
 }

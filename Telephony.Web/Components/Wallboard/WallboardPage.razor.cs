@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Components;
+using Telephony.Data.ChangeFeed;
+using Telephony.Data.Metrics;
+using Telephony.Web.Auth;
+using Telephony.Web.Components.Common;
+using Telephony.Web.Wallboard;
+
+namespace Telephony.Web.Components.Wallboard;
+
+/// <summary>
+/// The wallboard: the Overview's headline figures and the voicemails waiting, large, live, for a TV. Open to a signed-in
+/// Support or Admin user, or to anyone holding a wallboard link (<c>?token=</c>), which is checked again on every refresh
+/// so a revoked link stops at once.
+/// </summary>
+public partial class WallboardPage
+{
+    /// <summary>How many waiting voicemails fit on the screen.</summary>
+    public const int QueueRows = 10;
+
+    // Audit: a token revoked elsewhere is announced as an audit entry; the wallboard re-checks its own at once.
+    private static readonly IReadOnlySet<string> Kinds = new HashSet<string>
+    {
+        ChangeKinds.Call, ChangeKinds.Voicemail, ChangeKinds.Audit,
+    };
+
+    private OverviewSnapshot? snapshot;
+    private CallSuccessMetrics? today;
+    private IReadOnlyList<WaitingVoicemail> waiting = [];
+
+    /// <summary>The wallboard link's token, when opened from one.</summary>
+    [SupplyParameterFromQuery(Name = "token")]
+    public string? Token { get; set; }
+
+    [Inject]
+    private MonitoringQueries Queries { get; set; } = null!;
+
+    [Inject]
+    private WallboardTokens Tokens { get; set; } = null!;
+
+    [Inject]
+    private ConsoleClock Clock { get; set; } = null!;
+
+    protected WallboardAccess Access { get; private set; } = WallboardAccess.Checking;
+
+    protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
+    private IEnumerable<WallboardTile> Tiles
+    {
+        get
+        {
+            var calls = snapshot!.Calls;
+            var backlog = snapshot.Voicemail;
+            yield return new("Active calls", MetricFormat.Count(snapshot.ActiveCalls.Active.Count), "ringing or in progress", TileTone.Neutral, "wallboard-active");
+            yield return new("Calls today", MetricFormat.Count(today?.Offered ?? 0), $"since midnight {Clock.Label(snapshot.At)}", TileTone.Neutral, "wallboard-today");
+            yield return new("Answer rate (24 h)", MetricFormat.Percent(calls.AnswerRate), $"{calls.TransfersAnswered} of {calls.TransfersAttempted} transfers",
+                Tones.HigherIsBetter(calls.AnswerRate, 0.8, 0.6), "wallboard-answer-rate");
+            yield return new("Call success (24 h)", MetricFormat.Percent(calls.CallSuccessRate), "reached a person or voicemail",
+                Tones.HigherIsBetter(calls.CallSuccessRate, 0.95, 0.9), "wallboard-success");
+            yield return new("Voicemail backlog", MetricFormat.Count(backlog.Total), $"{backlog.New} new · {backlog.Claimed} claimed",
+                Tones.LowerIsBetter(backlog.Total, 5, 10), "wallboard-backlog");
+            yield return new("Oldest waiting", MetricFormat.Age(backlog.OldestAge), "voicemail not yet called back",
+                Tones.LowerIsBetter(backlog.OldestAge?.TotalHours, 1, 4), "wallboard-oldest");
+        }
+    }
+
+    protected override async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Access = await DecideAccessAsync(cancellationToken);
+        if (Access != WallboardAccess.Allowed)
+        {
+            snapshot = null;
+            waiting = [];
+            return;
+        }
+
+        var page = await Queries.GetOverviewPageAsync(Clock.Zone, cancellationToken: cancellationToken);
+        snapshot = page.Snapshot;
+        today = page.Today;
+        waiting = await Queries.GetWaitingVoicemailsAsync(QueueRows, cancellationToken);
+    }
+
+    private async Task<WallboardAccess> DecideAccessAsync(CancellationToken cancellationToken)
+    {
+        if (User.IsInRole(Roles.Support) || User.IsInRole(Roles.Admin))
+        {
+            return WallboardAccess.Allowed;
+        }
+
+        if (Token is not null)
+        {
+            return await Tokens.IsValidAsync(Token, cancellationToken) ? WallboardAccess.Allowed : WallboardAccess.InvalidToken;
+        }
+
+        return User.Identity?.IsAuthenticated == true ? WallboardAccess.Forbidden : WallboardAccess.SignIn;
+    }
+
+    private sealed record WallboardTile(string Title, string Value, string Caption, TileTone Tone, string TestId);
+}
