@@ -8,8 +8,9 @@ namespace Telephony.Web.Settings;
 /// <summary>
 /// The thresholds in force on this instance, cached. A saved change (on any instance) reaches every instance through the
 /// change feed: a <see cref="ChangeKinds.Threshold"/> notice (or a resync) marks the cache stale, it is reloaded and
-/// <see cref="Changed"/> is raised so open consoles redraw their tiles; the alert evaluator reads <see cref="GetAsync"/>
-/// on each evaluation. When the database cannot be read, the last values loaded stay in force (the configured defaults
+/// <see cref="Changed"/> is raised so open consoles redraw their tiles (pages read <see cref="Current"/> and never wait
+/// for the database); the alert evaluator reads <see cref="GetAsync"/> on each evaluation. The first load starts when the
+/// instance starts (the evaluator needs this service). When the database cannot be read, the last values loaded stay in force (the configured defaults
 /// before the first load).
 /// </summary>
 public sealed partial class LiveThresholds : IDisposable
@@ -47,7 +48,7 @@ public sealed partial class LiveThresholds : IDisposable
         _ = Task.Run(ListenAsync);
     }
 
-    /// <summary>Raised after a change saved on any instance has been loaded here.</summary>
+    /// <summary>Raised after the first load and after each change saved on any instance has been loaded here.</summary>
     public event Action? Changed;
 
     /// <summary>The configured values (configuration <c>Alerts:*</c> and <c>Console:Tiles:*</c>), by key.</summary>
@@ -127,6 +128,7 @@ public sealed partial class LiveThresholds : IDisposable
         try
         {
             await GetAsync(token).ConfigureAwait(false);
+            Changed?.Invoke();
             // One save writes several rows: their notices arrive together and cost one reload.
             await foreach (var batch in subscription.ReadBatchesAsync(TimeSpan.FromMilliseconds(20), token).ConfigureAwait(false))
             {

@@ -63,7 +63,6 @@ public partial class Overview
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await Thresholds.GetAsync(cancellationToken);
         // One read of the calls for the snapshot, today (since midnight in the zone) and consent over 24 h.
         var page = await Queries.GetOverviewPageAsync(Zone, cancellationToken: cancellationToken);
         snapshot = page.Snapshot;

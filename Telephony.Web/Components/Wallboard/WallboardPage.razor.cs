@@ -86,7 +86,6 @@ public partial class WallboardPage
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        await Thresholds.GetAsync(cancellationToken);
         Access = await DecideAccessAsync(cancellationToken);
         if (Access != WallboardAccess.Allowed)
         {
