@@ -11,6 +11,7 @@ using Telephony.Data.Identity;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Provisioning;
 using Telephony.Data.RateLimiting;
+using Telephony.Data.Settings;
 using Telephony.Data.Sms;
 using Telephony.Data.Voicemail;
 using Telephony.Data.Wallboard;
@@ -63,6 +64,9 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<WallboardToken> WallboardTokens => Set<WallboardToken>();
+
+    /// <summary>Thresholds changed by admins on the Settings page (no row: the configured default).</summary>
+    public DbSet<StoredThreshold> StoredThresholds => Set<StoredThreshold>();
 
     /// <summary>One row: the database's own id (see <see cref="DatabaseIdentity"/>).</summary>
     public DbSet<DatabaseIdentityRow> DatabaseIdentityRows => Set<DatabaseIdentityRow>();

@@ -1171,6 +1171,27 @@ namespace Telephony.Data.Migrations.Postgres
                     b.ToTable("RateLimitViolations", (string)null);
                 });
 
+            modelBuilder.Entity("Telephony.Data.Settings.StoredThreshold", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredThresholds", (string)null);
+                });
+
             modelBuilder.Entity("Telephony.Data.Sms.SmsMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -1139,6 +1139,27 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.ToTable("RateLimitViolations", (string)null);
                 });
 
+            modelBuilder.Entity("Telephony.Data.Settings.StoredThreshold", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredThresholds", (string)null);
+                });
+
             modelBuilder.Entity("Telephony.Data.Sms.SmsMessage", b =>
                 {
                     b.Property<long>("Id")
