@@ -100,7 +100,7 @@ public sealed partial class HourlyRollups
 
             await InTransactionAsync(db, async () => calls += await db.Calls.Where(c => sids.Contains(c.CallSid) && c.CreatedAt < cutoff)
                 .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            if (timeProvider.GetElapsedTime(started) > budget)
+            if (timeProvider.GetElapsedTime(started) >= budget)
             {
                 var more = await db.Calls.AsNoTracking().AnyAsync(c => c.CreatedAt < cutoff, cancellationToken).ConfigureAwait(false);
                 return new CallExpiry(true, calls, events, !more, cutoff);
