@@ -860,6 +860,9 @@ namespace Telephony.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ChangesCheckedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DetailDeletedBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FoldedThrough")
                         .HasColumnType("timestamp with time zone");
 

@@ -832,6 +832,9 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.Property<long?>("ChangesCheckedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DetailDeletedBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FoldedThrough")
                         .HasColumnType("INTEGER");
 
