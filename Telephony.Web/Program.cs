@@ -11,6 +11,7 @@ using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Journal;
 using Telephony.Web.Live;
+using Telephony.Web.Localization;
 using Telephony.Web.Metrics;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
@@ -39,6 +40,7 @@ builder.AddVoicemailServices();
 builder.AddSmsServices();
 builder.AddSimulatorServices();
 builder.AddConsoleServices();
+builder.AddLocalizationServices();
 builder.AddLiveServices();
 builder.AddHealthServices();
 builder.AddAlertServices();
@@ -56,6 +58,7 @@ if (VolumeSeedCommand.Matches(args))
 }
 
 app.UseHostingPipeline();
+app.UseConsoleLocalization();
 app.UseApi();
 
 app.MapHealthApi();
@@ -63,6 +66,7 @@ app.MapMetricsApi();
 app.MapTwilioApi();
 app.MapSimulatorApi();
 app.MapAccountApi();
+app.MapLanguageApi();
 app.MapLiveApi();
 app.MapApiDocument();
 app.MapProvisioningApi();
