@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Telephony.Web.Auth;
 using Telephony.Web.Localization;
 
 namespace Telephony.Web.Components.Common;
@@ -21,4 +22,14 @@ public sealed class SharedStrings
     }
 
     public static IStringLocalizer Localizer => Instance.Value;
+
+    /// <summary>A role's name as people read it ("Admin", "Support"; « Administrateur », « Soutien »).</summary>
+    public static string Role(string role) => role switch
+    {
+        Roles.Admin => Shared["Admin"],
+        Roles.Support => Shared["Support"],
+        _ => role,
+    };
+
+    private static IStringLocalizer Shared => Localizer;
 }
