@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
-using Telephony.Web.Components.Common;
 using Telephony.Web.Auth;
+using Telephony.Web.Components.Common;
 
 namespace Telephony.Web.Components.Account;
 

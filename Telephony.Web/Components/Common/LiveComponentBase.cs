@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Localization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Telephony.Data.ChangeFeed;
 using Telephony.Web.Auth;
 
