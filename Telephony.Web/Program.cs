@@ -11,6 +11,7 @@ using Telephony.Web.Health;
 using Telephony.Web.Hosting;
 using Telephony.Web.Journal;
 using Telephony.Web.Live;
+using Telephony.Web.Localization;
 using Telephony.Web.Metrics;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
@@ -40,6 +41,7 @@ builder.AddVoicemailServices();
 builder.AddSmsServices();
 builder.AddSimulatorServices();
 builder.AddConsoleServices();
+builder.AddLocalizationServices();
 builder.AddLiveServices();
 builder.AddHealthServices();
 builder.AddAlertServices();
@@ -58,6 +60,7 @@ if (VolumeSeedCommand.Matches(args))
 }
 
 app.UseHostingPipeline();
+app.UseConsoleLocalization();
 app.UseApi();
 
 app.MapHealthApi();
@@ -65,6 +68,7 @@ app.MapMetricsApi();
 app.MapTwilioApi();
 app.MapSimulatorApi();
 app.MapAccountApi();
+app.MapLanguageApi();
 app.MapLiveApi();
 app.MapApiDocument();
 app.MapProvisioningApi();

@@ -10,4 +10,7 @@ public sealed class AppUser : IdentityUser
     public bool Disabled { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The console language the user picked (<c>en</c> or <c>fr-CA</c>); null until they pick one, when the browser's language applies.</summary>
+    public string? Language { get; set; }
 }

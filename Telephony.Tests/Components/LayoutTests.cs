@@ -22,6 +22,7 @@ public sealed class LayoutTests : MudBunitContext, IAsyncLifetime
         Services.AddOptions<Telephony.Web.Components.Common.HotlineTimeZoneOptions>();
         Services.AddSingleton<Telephony.Web.Components.Common.ConsoleClock>();
         Services.AddSingleton<AlertStore>();
+        Services.AddSingleton<Telephony.Web.Localization.LanguagePreference>();
     }
 
     public new async ValueTask DisposeAsync()

@@ -13,6 +13,7 @@ public abstract class MudBunitContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
         // Every page formats its times with the console's clock (Telephony:TimeZone, America/Toronto by default).
         Services.AddOptions<HotlineTimeZoneOptions>();

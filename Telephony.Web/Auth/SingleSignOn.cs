@@ -201,16 +201,6 @@ public sealed partial class SingleSignOn(
         return Task.CompletedTask;
     }
 
-    /// <summary>What the login page says for <c>?sso=</c>.</summary>
-    internal static string? Message(string? outcome) => outcome switch
-    {
-        "nomatchinggroup" => "Your single sign-on account is not in a group that may use this console. Ask an administrator to add you to the support or admin group.",
-        "noemail" => "Your identity provider did not send an email address, so no console account can be matched.",
-        "disabled" => "This account is disabled. Ask an administrator.",
-        "failed" => "Single sign-on did not complete. Try again, or sign in with your email and password.",
-        _ => null,
-    };
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Single sign-on refused for {User}: no group maps to a console role")]
     private static partial void LogNoGroup(ILogger logger, string user);
 

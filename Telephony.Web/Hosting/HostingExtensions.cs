@@ -56,7 +56,8 @@ public static class HostingExtensions
         return app;
     }
 
-    private static bool IsMachineRoute(PathString path) =>
+    /// <summary>Twilio, the API, health probes and the hubs: machines, not people, read these answers.</summary>
+    internal static bool IsMachineRoute(PathString path) =>
         path.StartsWithSegments(TwilioRoutes.Root, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments(ApiServiceExtensions.Prefix, StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)

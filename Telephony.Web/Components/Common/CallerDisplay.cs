@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Telephony.Core.Calls;
 using Telephony.Core.Validation;
 using Telephony.Data.Privacy;
@@ -13,8 +14,10 @@ public static class CallerDisplay
     /// they called follows, whole: it is ours, not a caller's.
     /// </summary>
     public static string Format(string? number, bool isAdmin) =>
-        WithheldCallerId.CalledNumberOf(number) is { } called ? $"{WithheldCallerId.DisplayName} (calling {called})"
-        : WithheldCallerId.IsWithheld(number) ? WithheldCallerId.DisplayName
-        : number == CallerDataStore.ErasedNumber ? "Erased caller"
+        WithheldCallerId.CalledNumberOf(number) is { } called ? Shared["Withheld caller ID (calling {0})", called]
+        : WithheldCallerId.IsWithheld(number) ? Shared["Withheld caller ID"]
+        : number == CallerDataStore.ErasedNumber ? Shared["Erased caller"]
         : isAdmin ? number! : PhoneMask.Mask(number);
+
+    private static IStringLocalizer Shared => SharedStrings.Localizer;
 }

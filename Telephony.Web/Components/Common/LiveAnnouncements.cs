@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Telephony.Data.ChangeFeed;
 
 namespace Telephony.Web.Components.Common;
@@ -30,11 +31,13 @@ public sealed class LiveAnnouncements
 
     private static string? PhraseFor(ChangeNotice notice) => (notice.Kind, notice.State) switch
     {
-        (ChangeKinds.Call, "Queued" or "Initiated" or "Ringing" or "InProgress") => "New call",
-        (ChangeKinds.Voicemail, "New") => "New voicemail",
-        (ChangeKinds.Alert, "Firing") => "Alert firing",
-        _ => null,
+        (ChangeKinds.Call, "Queued" or "Initiated" or "Ringing" or "InProgress") => Shared["New call"],
+        (ChangeKinds.Voicemail, "New") => Shared["New voicemail"],
+        (ChangeKinds.Alert, "Firing") => Shared["Alert firing"],
+        _ => (string?)null,
     };
+
+    private static IStringLocalizer Shared => SharedStrings.Localizer;
 
     private bool Remember(string key)
     {

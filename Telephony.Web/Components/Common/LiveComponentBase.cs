@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using Telephony.Data.ChangeFeed;
 using Telephony.Web.Auth;
 
@@ -67,7 +68,7 @@ public abstract partial class LiveComponentBase : ComponentBase, IDisposable
 #pragma warning restore CA1031
         {
             LogRefreshFailed(Logger, GetType().Name, e);
-            LoadError = "The database is not answering right now; showing the last data we had. This page updates again by itself once it is back.";
+            LoadError = Shared["The database is not answering right now; showing the last data we had. This page updates again by itself once it is back."];
         }
     }
 
@@ -119,4 +120,6 @@ public abstract partial class LiveComponentBase : ComponentBase, IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live page {Page} could not refresh")]
     private static partial void LogRefreshFailed(ILogger logger, string page, Exception exception);
+
+    private static IStringLocalizer Shared => SharedStrings.Localizer;
 }

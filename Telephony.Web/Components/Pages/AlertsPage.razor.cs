@@ -60,15 +60,22 @@ public partial class AlertsPage
     {
         message = await action switch
         {
-            AlertActionOutcome.Done => null,
-            AlertActionOutcome.Stale => "This alert changed a moment ago. The list is up to date now; check it and try again.",
-            AlertActionOutcome.NotAllowed => "That action no longer applies to this alert.",
-            _ => "That alert no longer exists.",
+            AlertActionOutcome.Done => (string?)null,
+            AlertActionOutcome.Stale => L["This alert changed a moment ago. The list is up to date now; check it and try again."],
+            AlertActionOutcome.NotAllowed => L["That action no longer applies to this alert."],
+            _ => L["That alert no longer exists."],
         };
         await LoadAsync();
     }
 
-    private string Ago(DateTimeOffset at) => Ages.Format(Time.GetUtcNow() - at) is var age && age == "just now" ? age : age + " ago";
+    private string Ago(DateTimeOffset at) => Ages.Ago(Time.GetUtcNow() - at);
+
+    private string SeverityLabel(AlertSeverity severity) => severity switch
+    {
+        AlertSeverity.Critical => L["Critical"],
+        AlertSeverity.Warning => L["Warning"],
+        _ => severity.ToString(),
+    };
 
     private static Color SeverityColor(AlertSeverity severity) => severity switch
     {

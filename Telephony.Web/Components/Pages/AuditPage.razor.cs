@@ -34,9 +34,11 @@ public partial class AuditPage
 
     private TimeZoneInfo Zone => Clock.Zone;
 
-    private string RetentionText => Retention.Value.AuditLogDays == 0 ? "ever" : $"{Retention.Value.AuditLogDays} days";
+    private string RetentionText => Retention.Value.AuditLogDays == 0
+        ? L["Every admin action, who did it and when. Entries are never changed; they are kept for ever."]
+        : L["Every admin action, who did it and when. Entries are never changed; they are kept for {0} days.", Retention.Value.AuditLogDays];
 
-    private string RangeText => page is null ? "" : $"{skip + 1}–{skip + page.Entries.Count} of {page.Total}";
+    private string RangeText => page is null ? "" : L["{0}–{1} of {2}", skip + 1, skip + page.Entries.Count, page.Total];
 
     private string ExportHref => AuditExportApi.Href(Filter());
 

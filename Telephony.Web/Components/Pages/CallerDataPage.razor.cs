@@ -30,7 +30,7 @@ public partial class CallerDataPage
         confirmingErase = false;
         if (!E164.IsValid(number))
         {
-            (problem, export) = ("Enter a phone number in E.164 form, e.g. +15145550123.", null);
+            (problem, export) = (L["Enter a phone number in E.164 form, e.g. +15145550123."], null);
             return;
         }
 

@@ -70,21 +70,21 @@ public partial class ErrorsPage
         }
 
         var requeue = await JournalApi.RequeueQuarantinedAsync(User, Journal, Database, Audit, CancellationToken.None);
-        var otherDatabase = requeue.OtherDatabase == 0 ? "" : $" {requeue.OtherDatabase} written against another database stay set aside.";
-        Snackbar.Add($"{requeue.Requeued} set-aside webhook(s) put back for replay on {requeue.Instance}; {requeue.Pending} now wait in the journal.{otherDatabase}", Severity.Info);
+        var otherDatabase = requeue.OtherDatabase == 0 ? "" : " " + L["{0} written against another database stay set aside.", requeue.OtherDatabase];
+        Snackbar.Add(L["{0} set-aside webhook(s) put back for replay on {1}; {2} now wait in the journal.", requeue.Requeued, requeue.Instance, requeue.Pending] + otherDatabase, Severity.Info);
         await RefreshAsync();
     }
 
-    private static string KindLabel(WebhookErrorKind kind) => kind switch
+    private string KindLabel(WebhookErrorKind kind) => kind switch
     {
-        WebhookErrorKind.SignatureFailure => "Bad signature",
-        WebhookErrorKind.TwilioError => "Twilio error",
-        WebhookErrorKind.DatabaseFailure => "Database",
-        WebhookErrorKind.InvalidInput => "Invalid input",
-        WebhookErrorKind.Reconciled => "Reconciled",
-        WebhookErrorKind.Quarantined => "Set aside",
-        WebhookErrorKind.HandlerException => "Handler exception",
-        _ => "Other",
+        WebhookErrorKind.SignatureFailure => L["Bad signature"],
+        WebhookErrorKind.TwilioError => L["Twilio error"],
+        WebhookErrorKind.DatabaseFailure => L["Database"],
+        WebhookErrorKind.InvalidInput => L["Invalid input"],
+        WebhookErrorKind.Reconciled => L["Reconciled"],
+        WebhookErrorKind.Quarantined => L["Set aside"],
+        WebhookErrorKind.HandlerException => L["Handler exception"],
+        _ => L["Other"],
     };
 
     private static Color KindColor(WebhookErrorKind kind) => kind switch

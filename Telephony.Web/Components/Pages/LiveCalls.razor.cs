@@ -99,25 +99,25 @@ public partial class LiveCalls
         }
     }
 
-    private static string StatusLabel(CallStatus status) => status switch
+    private string StatusLabel(CallStatus status) => status switch
     {
-        CallStatus.Ringing => "Ringing",
-        CallStatus.InProgress => "In progress",
+        CallStatus.Ringing => L["Ringing"],
+        CallStatus.InProgress => L["In progress"],
         _ => status.ToString(),
     };
 
-    private static string RouteLabel(CallRoute route) => route switch
+    private string RouteLabel(CallRoute route) => route switch
     {
-        CallRoute.None => "In the menu",
-        CallRoute.Sales => "Sales",
-        CallRoute.Support => "Support",
-        _ => "Voicemail",
+        CallRoute.None => L["In the menu"],
+        CallRoute.Sales => L["Sales"],
+        CallRoute.Support => L["Support"],
+        _ => L["Voicemail"],
     };
 
-    private static string ConsentLabel(ConsentState consent) => consent switch
+    private string ConsentLabel(ConsentState consent) => consent switch
     {
-        ConsentState.Granted => "Granted",
-        ConsentState.Withdrawn => "Withdrawn",
-        _ => "Not yet",
+        ConsentState.Granted => L["Granted"],
+        ConsentState.Withdrawn => L["Withdrawn"],
+        _ => L["Not yet"],
     };
 }

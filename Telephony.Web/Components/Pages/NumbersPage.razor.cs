@@ -49,7 +49,7 @@ public partial class NumbersPage
     private async Task ReleaseAsync(string sid)
     {
         var (transaction, problem) = await Provisioning.ReleaseNumberAsync(await ActorAsync(), sid, CancellationToken.None);
-        Snackbar.Add(transaction is not null ? $"Releasing {sid}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
+        Snackbar.Add(transaction is not null ? L["Releasing {0}: follow it on the Transactions page.", sid] : problem ?? L["{0} does not exist.", sid],
             transaction is not null ? Severity.Info : Severity.Warning);
         await RefreshAsync();
     }
@@ -58,7 +58,7 @@ public partial class NumbersPage
         PortingRequestDto.TryParseState(request.State, out var state) ? PortingStates.AdvanceOf(state) : null;
 
     private string TenantLabel(string? id) =>
-        string.IsNullOrEmpty(id) ? "No tenant yet" : tenants?.FirstOrDefault(t => t.Id.ToString() == id)?.Name ?? id;
+        string.IsNullOrEmpty(id) ? L["No tenant yet"] : tenants?.FirstOrDefault(t => t.Id.ToString() == id)?.Name ?? id;
 
     private string? PortingError(string field) => portingCreation?.ErrorOf(field);
 
@@ -72,13 +72,13 @@ public partial class NumbersPage
             portingCreation = await Provisioning.CreatePortingRequestAsync(await ActorAsync(), portE164?.Trim(), portCarrier, tenantId, CancellationToken.None);
             portingProblem = portingCreation switch
             {
-                { Request: not null } => null,
-                { Errors.Count: > 0 } => "The porting request was not submitted: correct the fields marked above.",
+                { Request: not null } => (string?)null,
+                { Errors.Count: > 0 } => L["The porting request was not submitted: correct the fields marked above."],
                 _ => portingCreation.Problem,
             };
             if (portingCreation.Request is { } created)
             {
-                Snackbar.Add($"Porting request for {created.E164} submitted.", Severity.Success);
+                Snackbar.Add(L["Porting request for {0} submitted.", created.E164], Severity.Success);
                 portE164 = null;
                 portCarrier = null;
                 portTenant = NoTenant;
@@ -100,9 +100,9 @@ public partial class NumbersPage
             var (_, outcome) = await Provisioning.MovePortingRequestAsync(await ActorAsync(), request.Id, next, null, CancellationToken.None);
             Snackbar.Add(outcome switch
             {
-                AdminActionOutcome.Accepted => $"The porting request for {request.E164} is now {StatusNames.Of(next)}.",
-                AdminActionOutcome.NotFound => $"The porting request for {request.E164} no longer exists.",
-                _ => $"The porting request for {request.E164} changed meanwhile; nothing done.",
+                AdminActionOutcome.Accepted => L["The porting request for {0} is now {1}.", request.E164, StatusNames.Of(next)],
+                AdminActionOutcome.NotFound => L["The porting request for {0} no longer exists.", request.E164],
+                _ => L["The porting request for {0} changed meanwhile; nothing done.", request.E164],
             }, outcome == AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
         }
         finally
@@ -117,7 +117,7 @@ public partial class NumbersPage
     private async Task FixConfigurationAsync(string? sid)
     {
         var (transaction, problem) = await Provisioning.ReconfigureNumbersAsync(await ActorAsync(), sid, CancellationToken.None);
-        Snackbar.Add(transaction is not null ? $"Reconfiguring {sid ?? "all numbers"}: follow it on the Transactions page." : problem ?? $"{sid} does not exist.",
+        Snackbar.Add(transaction is not null ? L["Reconfiguring {0}: follow it on the Transactions page.", sid ?? L["all numbers"]] : problem ?? L["{0} does not exist.", sid ?? ""],
             transaction is not null ? Severity.Info : Severity.Warning);
         await RefreshAsync();
     }
@@ -127,7 +127,7 @@ public partial class NumbersPage
         var (transaction, problem) = await Provisioning.ProvisionNumberAsync(await ActorAsync(), tenant.Id, tenant.AreaCode, CancellationToken.None);
         if (transaction is null)
         {
-            Snackbar.Add(problem ?? "The tenant does not exist.", Severity.Warning);
+            Snackbar.Add(problem ?? L["The tenant does not exist."], Severity.Warning);
             return;
         }
 

@@ -71,10 +71,10 @@ public partial class Overview
         volumeLabels = snapshot.Volume.Select((v, i) => i % 3 == 0 ? TimeZoneInfo.ConvertTime(v.HourStart, Zone).ToString("HH:mm", CultureInfo.InvariantCulture) : "").ToArray();
         volumeSeries =
         [
-            Series("Answered", snapshot.Volume.Select(v => (double)v.Answered)),
-            Series("Voicemail", snapshot.Volume.Select(v => (double)v.Voicemail)),
-            Series("Abandoned", snapshot.Volume.Select(v => (double)v.Abandoned)),
-            Series("Other", snapshot.Volume.Select(v => (double)Math.Max(0, v.Offered - v.Answered - v.Voicemail - v.Abandoned))),
+            Series(L["Answered"], snapshot.Volume.Select(v => (double)v.Answered)),
+            Series(L["Voicemail"], snapshot.Volume.Select(v => (double)v.Voicemail)),
+            Series(L["Abandoned"], snapshot.Volume.Select(v => (double)v.Abandoned)),
+            Series(L["Other"], snapshot.Volume.Select(v => (double)Math.Max(0, v.Offered - v.Answered - v.Voicemail - v.Abandoned))),
         ];
     }
 
@@ -83,7 +83,7 @@ public partial class Overview
     private void PlaceTestCall()
     {
         placing = true;
-        testCallMessage = "Calling…";
+        testCallMessage = L["Calling…"];
         var script = new CallerScript("+15005550006", "+15005550001") { Keys = [testKey], AgentAnswers = testAnswered, VoicemailTranscript = "This is a test call from the console." };
         // The call takes a few seconds of simulated webhooks; the page redraws from the change feed as it goes.
         _ = Task.Run(async () =>
@@ -92,13 +92,13 @@ public partial class Overview
             try
             {
                 var call = await Simulator.PlaceCallAsync(script, Stopping);
-                message = $"Test call {call.CallSid[..8]}… finished: {call.Outcome}.";
+                message = L["Test call {0}… finished: {1}.", call.CallSid[..8], call.Outcome];
             }
 #pragma warning disable CA1031 // Reported to the person who clicked, not thrown into the circuit.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                message = $"The test call failed: {e.Message}";
+                message = L["The test call failed: {0}", e.Message];
             }
 
             await InvokeAsync(() =>

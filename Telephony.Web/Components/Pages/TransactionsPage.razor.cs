@@ -59,13 +59,13 @@ public partial class TransactionsPage
     {
         if (!ProvisioningSagas.IsValidTenantName(tenantName))
         {
-            formError = "Enter a name of 1 to 100 characters.";
+            formError = L["Enter a name of 1 to 100 characters."];
             return;
         }
 
         if (!ProvisioningSagas.IsValidAreaCode(areaCode))
         {
-            formError = "Enter a three-digit North American area code, e.g. 604.";
+            formError = L["Enter a three-digit North American area code, e.g. 604."];
             return;
         }
 
@@ -74,7 +74,7 @@ public partial class TransactionsPage
         try
         {
             var transaction = await Provisioning.OnboardTenantAsync(await ActorAsync(), tenantName, areaCode, Stopping);
-            Snackbar.Add($"Onboarding {tenantName} started.", Severity.Info);
+            Snackbar.Add(L["Onboarding {0} started.", tenantName], Severity.Info);
             tenantName = areaCode = "";
             await RefreshAsync();
             selected = transactions?.FirstOrDefault(t => t.Id == transaction.Id);
@@ -88,13 +88,13 @@ public partial class TransactionsPage
     private async Task RetryAsync(Guid id)
     {
         var actor = await ActorAsync();
-        await ActAsync(id, (i, ct) => Provisioning.RetryAsync(actor, i, ct), "Retrying");
+        await ActAsync(id, (i, ct) => Provisioning.RetryAsync(actor, i, ct), L["Retrying the transaction."]);
     }
 
     private async Task CompensateAsync(Guid id)
     {
         var actor = await ActorAsync();
-        await ActAsync(id, (i, ct) => Provisioning.CompensateAsync(actor, i, ct), "Compensating");
+        await ActAsync(id, (i, ct) => Provisioning.CompensateAsync(actor, i, ct), L["Compensating the transaction."]);
     }
 
     [CascadingParameter]
@@ -102,11 +102,11 @@ public partial class TransactionsPage
 
     private async Task<AdminActor> ActorAsync() => AdminActor.From(AuthenticationState is null ? null : (await AuthenticationState).User);
 
-    private async Task ActAsync(Guid id, Func<Guid, CancellationToken, Task<AdminActionOutcome>> action, string verb)
+    private async Task ActAsync(Guid id, Func<Guid, CancellationToken, Task<AdminActionOutcome>> action, string accepted)
     {
         var outcome = await action(id, Stopping);
         Snackbar.Add(
-            outcome == AdminActionOutcome.Accepted ? $"{verb} the transaction." : "The transaction is no longer failed; nothing to do.",
+            outcome == AdminActionOutcome.Accepted ? accepted : L["The transaction is no longer failed; nothing to do."],
             outcome == AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);
         await RefreshAsync();
     }

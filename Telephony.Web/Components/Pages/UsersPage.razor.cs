@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using Telephony.Web.Auth;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
@@ -27,7 +28,7 @@ public partial class UsersPage
     {
         if (string.IsNullOrWhiteSpace(newEmail) || string.IsNullOrEmpty(newPassword))
         {
-            errors = ["Enter an email and an initial password."];
+            errors = [L["Enter an email and an initial password."]];
             return;
         }
 
@@ -37,7 +38,7 @@ public partial class UsersPage
             errors = await Admin.CreateAsync(newEmail, string.IsNullOrWhiteSpace(newName) ? null : newName.Trim(), newPassword, newRole, await ActorAsync());
             if (errors.Count == 0)
             {
-                Snackbar.Add($"Added {newEmail} as {newRole}.", Severity.Success);
+                Snackbar.Add(L["Added {0} as {1}.", newEmail, SharedStrings.Role(newRole)], Severity.Success);
                 newEmail = newName = newPassword = "";
                 users = await Admin.ListAsync();
             }
@@ -58,7 +59,7 @@ public partial class UsersPage
         }
         else
         {
-            Snackbar.Add(disabled ? $"{user.Email} is disabled and signed out everywhere." : $"{user.Email} can sign in again.", Severity.Success);
+            Snackbar.Add(disabled ? L["{0} is disabled and signed out everywhere.", user.Email] : L["{0} can sign in again.", user.Email], Severity.Success);
         }
 
         users = await Admin.ListAsync();
@@ -73,7 +74,7 @@ public partial class UsersPage
         }
         else
         {
-            Snackbar.Add($"{user.Email} is now {role}.", Severity.Success);
+            Snackbar.Add(L["{0} is now {1}.", user.Email, SharedStrings.Role(role)], Severity.Success);
         }
 
         users = await Admin.ListAsync();

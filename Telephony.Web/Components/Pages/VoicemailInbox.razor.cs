@@ -15,10 +15,7 @@ public partial class VoicemailInbox
     /// <summary>The view the page opens on.</summary>
     internal const string DefaultView = "backlog";
 
-    private static readonly (string Key, string Label)[] Views =
-    [
-        ("backlog", "Backlog"), ("new", "New"), ("claimed", "Claimed"), ("calledback", "Called back"), ("archived", "Archived"), ("all", "All"),
-    ];
+    private static readonly string[] Views = ["backlog", "new", "claimed", "calledback", "archived", "all"];
 
     private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Voicemail };
 
@@ -55,8 +52,8 @@ public partial class VoicemailInbox
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
     private string EmptyText => string.IsNullOrWhiteSpace(search)
-        ? view == "backlog" ? "No voicemail waiting. The backlog is clear." : "No voicemail here."
-        : $"No voicemail matches “{search}”.";
+        ? view == "backlog" ? L["No voicemail waiting. The backlog is clear."] : L["No voicemail here."]
+        : L["No voicemail matches “{0}”.", search];
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
 
@@ -110,41 +107,51 @@ public partial class VoicemailInbox
         confirmingDelete = null;
         message = await Deletion.DeleteAsync(User, row.Id, Stopping) switch
         {
-            RecordingDeleteOutcome.Deleted => null,
-            RecordingDeleteOutcome.AlreadyDeleted => "That recording was already deleted.",
-            RecordingDeleteOutcome.Forbidden => "Only admins can delete recordings.",
-            _ => "That voicemail no longer exists.",
+            RecordingDeleteOutcome.Deleted => (string?)null,
+            RecordingDeleteOutcome.AlreadyDeleted => L["That recording was already deleted."],
+            RecordingDeleteOutcome.Forbidden => L["Only admins can delete recordings."],
+            _ => L["That voicemail no longer exists."],
         };
         await RefreshAsync();
     }
 
-    private static string DeletedReason(string? by) => by switch
+    private string DeletedReason(string? by) => by switch
     {
-        RecordingRetention.RetentionActor => "retention",
-        "erasure" => "erasure request",
-        null => "deleted",
-        _ => $"by {by}",
+        RecordingRetention.RetentionActor => L["retention"],
+        "erasure" => L["erasure request"],
+        null => L["deleted"],
+        _ => L["by {0}", by],
     };
 
     private async Task ActAsync(Task<InboxOutcome> move)
     {
         message = await move switch
         {
-            InboxOutcome.Done => null,
-            InboxOutcome.Stale => "Someone else changed this voicemail a moment ago. The list is up to date now; check it and try again.",
-            InboxOutcome.NotAllowed => "That action no longer applies to this voicemail.",
-            _ => "That voicemail no longer exists.",
+            InboxOutcome.Done => (string?)null,
+            InboxOutcome.Stale => L["Someone else changed this voicemail a moment ago. The list is up to date now; check it and try again."],
+            InboxOutcome.NotAllowed => L["That action no longer applies to this voicemail."],
+            _ => L["That voicemail no longer exists."],
         };
         await RefreshAsync();
     }
 
     private SlaBadge Badge(VoicemailRow row) => sla.Badge(row.CreatedAt, Now, row.CalledBackAt);
 
-    internal static IEnumerable<string> ViewKeys => Views.Select(v => v.Key);
+    private string ViewLabel(string key) => key switch
+    {
+        "backlog" => L["Backlog"],
+        "new" => L["New"],
+        "claimed" => L["Claimed"],
+        "calledback" => L["Called back"],
+        "archived" => L["Archived"],
+        _ => L["All"],
+    };
+
+    internal static IEnumerable<string> ViewKeys => Views;
 
     private string ExportHref => Exports.ExportsApi.VoicemailHref(view, search);
 
-    internal static bool IsView(string key) => Views.Any(v => v.Key == key);
+    internal static bool IsView(string key) => Views.Contains(key);
 
     /// <summary>The triage states a view lists (null: every state); the export uses the same.</summary>
     internal static IReadOnlyList<VoicemailState>? StatesFor(string view) => view switch
@@ -157,12 +164,12 @@ public partial class VoicemailInbox
         _ => [VoicemailState.New, VoicemailState.Claimed],
     };
 
-    private static string StateLabel(VoicemailState state) => state switch
+    private string StateLabel(VoicemailState state) => state switch
     {
-        VoicemailState.New => "New",
-        VoicemailState.Claimed => "Claimed",
-        VoicemailState.CalledBack => "Called back",
-        _ => "Archived",
+        VoicemailState.New => L["New"],
+        VoicemailState.Claimed => L["Claimed"],
+        VoicemailState.CalledBack => L["Called back"],
+        _ => L["Archived"],
     };
 
     private static Color StateColor(VoicemailState state) => state switch
@@ -173,13 +180,13 @@ public partial class VoicemailInbox
         _ => Color.Default,
     };
 
-    private static string BadgeLabel(SlaBadge badge) => badge switch
+    private string BadgeLabel(SlaBadge badge) => badge switch
     {
-        SlaBadge.OnTime => "On time",
-        SlaBadge.DueSoon => "Due soon",
-        SlaBadge.Overdue => "Overdue",
-        SlaBadge.Met => "Met",
-        _ => "Missed",
+        SlaBadge.OnTime => L["On time"],
+        SlaBadge.DueSoon => L["Due soon"],
+        SlaBadge.Overdue => L["Overdue"],
+        SlaBadge.Met => L["Met"],
+        _ => L["Missed"],
     };
 
     private static Color BadgeColor(SlaBadge badge) => badge switch

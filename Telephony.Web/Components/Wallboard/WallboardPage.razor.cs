@@ -57,15 +57,15 @@ public partial class WallboardPage
             var calls = snapshot!.Calls;
             var backlog = snapshot.Voicemail;
             var limits = Thresholds.Current.Tiles;
-            yield return new("Active calls", MetricFormat.Count(snapshot.ActiveCalls.Active.Count), "ringing or in progress", TileTone.Neutral, "wallboard-active");
-            yield return new("Calls today", MetricFormat.Count(today?.Offered ?? 0), $"since midnight {Clock.Label(snapshot.At)}", TileTone.Neutral, "wallboard-today");
-            yield return new("Answer rate (24 h)", MetricFormat.Percent(calls.AnswerRate), $"{calls.TransfersAnswered} of {calls.TransfersAttempted} transfers",
+            yield return new(L["Active calls"], MetricFormat.Count(snapshot.ActiveCalls.Active.Count), L["ringing or in progress"], TileTone.Neutral, "wallboard-active");
+            yield return new(L["Calls today"], MetricFormat.Count(today?.Offered ?? 0), L["since midnight {0}", Clock.Label(snapshot.At)], TileTone.Neutral, "wallboard-today");
+            yield return new(L["Answer rate (24 h)"], MetricFormat.Percent(calls.AnswerRate), L["{0} of {1} transfers", calls.TransfersAnswered, calls.TransfersAttempted],
                 limits.AnswerRate(calls.AnswerRate), "wallboard-answer-rate");
-            yield return new("Call success (24 h)", MetricFormat.Percent(calls.CallSuccessRate), "reached a person or voicemail",
+            yield return new(L["Call success (24 h)"], MetricFormat.Percent(calls.CallSuccessRate), L["reached a person or voicemail"],
                 limits.CallSuccess(calls.CallSuccessRate), "wallboard-success");
-            yield return new("Voicemail backlog", MetricFormat.Count(backlog.Total), $"{backlog.New} new · {backlog.Claimed} claimed",
+            yield return new(L["Voicemail backlog"], MetricFormat.Count(backlog.Total), L["{0} new · {1} claimed", backlog.New, backlog.Claimed],
                 limits.VoicemailBacklog(backlog.Total), "wallboard-backlog");
-            yield return new("Oldest waiting", MetricFormat.Age(backlog.OldestAge), "voicemail not yet called back",
+            yield return new(L["Oldest waiting"], MetricFormat.Age(backlog.OldestAge), L["voicemail not yet called back"],
                 limits.OldestVoicemail(backlog.OldestAge), "wallboard-oldest");
         }
     }
