@@ -127,7 +127,53 @@ public partial class SettingsPage : IDisposable
 
     private static string TestId(ThresholdSetting setting) => "setting-" + setting.Key.Replace(':', '-');
 
-    private string Label(ThresholdSetting setting) => L[$"Setting.{setting.Key.Replace(':', '.')}"];
+    // Literal keys, one per setting, so that the resource test and a translator see every one.
+    private string Label(ThresholdSetting setting) => setting.Key switch
+    {
+        "Alerts:MinCallSuccessRate" => L["Setting.Alerts.MinCallSuccessRate"],
+        "Alerts:CallWindowMinutes" => L["Setting.Alerts.CallWindowMinutes"],
+        "Alerts:MinCallsForSuccessRate" => L["Setting.Alerts.MinCallsForSuccessRate"],
+        "Alerts:MaxWebhookErrorsPerMinute" => L["Setting.Alerts.MaxWebhookErrorsPerMinute"],
+        "Alerts:DatabaseFailureWindowMinutes" => L["Setting.Alerts.DatabaseFailureWindowMinutes"],
+        "Alerts:MaxVoicemailBacklog" => L["Setting.Alerts.MaxVoicemailBacklog"],
+        "Alerts:MaxRateLimitViolationsPerHour" => L["Setting.Alerts.MaxRateLimitViolationsPerHour"],
+        "Alerts:MaxSignatureFailuresPerMinute" => L["Setting.Alerts.MaxSignatureFailuresPerMinute"],
+        "Alerts:MaxFailedTransactionsPerHour" => L["Setting.Alerts.MaxFailedTransactionsPerHour"],
+        "Alerts:MaxAverageCallDurationMinutes" => L["Setting.Alerts.MaxAverageCallDurationMinutes"],
+        "Console:Tiles:CallSuccessAmberBelow" => L["Setting.Console.Tiles.CallSuccessAmberBelow"],
+        "Console:Tiles:CallSuccessRedBelow" => L["Setting.Console.Tiles.CallSuccessRedBelow"],
+        "Console:Tiles:AnswerRateAmberBelow" => L["Setting.Console.Tiles.AnswerRateAmberBelow"],
+        "Console:Tiles:AnswerRateRedBelow" => L["Setting.Console.Tiles.AnswerRateRedBelow"],
+        "Console:Tiles:ServiceLevelAmberBelow" => L["Setting.Console.Tiles.ServiceLevelAmberBelow"],
+        "Console:Tiles:ServiceLevelRedBelow" => L["Setting.Console.Tiles.ServiceLevelRedBelow"],
+        "Console:Tiles:AbandonmentAmberAbove" => L["Setting.Console.Tiles.AbandonmentAmberAbove"],
+        "Console:Tiles:AbandonmentRedAbove" => L["Setting.Console.Tiles.AbandonmentRedAbove"],
+        "Console:Tiles:AverageSpeedOfAnswerAmberAboveSeconds" => L["Setting.Console.Tiles.AverageSpeedOfAnswerAmberAboveSeconds"],
+        "Console:Tiles:AverageSpeedOfAnswerRedAboveSeconds" => L["Setting.Console.Tiles.AverageSpeedOfAnswerRedAboveSeconds"],
+        "Console:Tiles:VoicemailBacklogAmberAbove" => L["Setting.Console.Tiles.VoicemailBacklogAmberAbove"],
+        "Console:Tiles:VoicemailBacklogRedAbove" => L["Setting.Console.Tiles.VoicemailBacklogRedAbove"],
+        "Console:Tiles:OldestVoicemailAmberAboveHours" => L["Setting.Console.Tiles.OldestVoicemailAmberAboveHours"],
+        "Console:Tiles:OldestVoicemailRedAboveHours" => L["Setting.Console.Tiles.OldestVoicemailRedAboveHours"],
+        "Console:Tiles:ErrorsPerHourAmberAbove" => L["Setting.Console.Tiles.ErrorsPerHourAmberAbove"],
+        "Console:Tiles:ErrorsPerHourRedAbove" => L["Setting.Console.Tiles.ErrorsPerHourRedAbove"],
+        "Console:Tiles:FailedTransactionsAmberAbove" => L["Setting.Console.Tiles.FailedTransactionsAmberAbove"],
+        "Console:Tiles:FailedTransactionsRedAbove" => L["Setting.Console.Tiles.FailedTransactionsRedAbove"],
+        _ => setting.Key,
+    };
+
+    private string TileTitle(string amberSetting) => amberSetting switch
+    {
+        "CallSuccessAmberBelow" => L["Tile.CallSuccessAmberBelow"],
+        "AnswerRateAmberBelow" => L["Tile.AnswerRateAmberBelow"],
+        "ServiceLevelAmberBelow" => L["Tile.ServiceLevelAmberBelow"],
+        "AbandonmentAmberAbove" => L["Tile.AbandonmentAmberAbove"],
+        "AverageSpeedOfAnswerAmberAboveSeconds" => L["Tile.AverageSpeedOfAnswerAmberAboveSeconds"],
+        "VoicemailBacklogAmberAbove" => L["Tile.VoicemailBacklogAmberAbove"],
+        "OldestVoicemailAmberAboveHours" => L["Tile.OldestVoicemailAmberAboveHours"],
+        "ErrorsPerHourAmberAbove" => L["Tile.ErrorsPerHourAmberAbove"],
+        "FailedTransactionsAmberAbove" => L["Tile.FailedTransactionsAmberAbove"],
+        _ => amberSetting,
+    };
 
     private string Hint(ThresholdSetting setting)
     {
