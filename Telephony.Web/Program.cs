@@ -15,6 +15,7 @@ using Telephony.Web.Metrics;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Reconciliation;
+using Telephony.Web.Reports;
 using Telephony.Web.Security;
 using Telephony.Web.Simulator;
 using Telephony.Web.Sms;
@@ -46,6 +47,7 @@ builder.AddProvisioningServices();
 builder.AddPrivacyServices();
 builder.AddReconciliationServices();
 builder.AddMetricsServices();
+builder.AddReportServices();
 
 var app = builder.Build();
 
