@@ -150,7 +150,7 @@ public partial class ReportsPage
     private static string Seconds(double? seconds) => seconds switch
     {
         null => MetricFormat.Missing,
-        < 60 => Math.Round(seconds.Value).ToString("N0", Culture) + " s",
+        < 60 => Math.Round(seconds.Value, MidpointRounding.AwayFromZero).ToString("N0", Culture) + " s",
         _ => ((int)(seconds.Value / 60)).ToString("N0", Culture) + " min " + ((int)(seconds.Value % 60)).ToString("N0", Culture) + " s",
     };
 }
