@@ -9,6 +9,8 @@ cd "$(dirname "$0")"
 command -v pgbench >/dev/null || { echo "pgbench is missing (Debian: postgresql-contrib / postgresql-15)"; exit 1; }
 # wrk: the second load generator of the front-door rows (Debian's package).
 command -v wrk >/dev/null || apt_install wrk
+# Node.js: the second load generator of the whole-call rows (Telephony.Bench/whole-calls.mjs; Debian's package).
+command -v node >/dev/null || apt_install nodejs
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Telephony.Web/Telephony.Web.csproj -c Release -v q -nologo >/dev/null
 dotnet build Telephony.Bench/Telephony.Bench.csproj -c Release -v q -nologo >/dev/null

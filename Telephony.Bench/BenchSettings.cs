@@ -10,7 +10,7 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
     public const int WebhooksPerSecond = 500;
 
     /// <summary>The whole-call target: calls started per second in the open-loop run.</summary>
-    public const int CallsPerSecond = 500;
+    public const int CallsPerSecond = 700;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
 

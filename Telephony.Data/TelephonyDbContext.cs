@@ -11,6 +11,7 @@ using Telephony.Data.Identity;
 using Telephony.Data.Infrastructure;
 using Telephony.Data.Provisioning;
 using Telephony.Data.RateLimiting;
+using Telephony.Data.Settings;
 using Telephony.Data.Sms;
 using Telephony.Data.Voicemail;
 using Telephony.Data.Wallboard;
@@ -64,6 +65,9 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public DbSet<WallboardToken> WallboardTokens => Set<WallboardToken>();
 
+    /// <summary>Thresholds changed by admins on the Settings page (no row: the configured default).</summary>
+    public DbSet<StoredThreshold> StoredThresholds => Set<StoredThreshold>();
+
     /// <summary>One row: the database's own id (see <see cref="DatabaseIdentity"/>).</summary>
     public DbSet<DatabaseIdentityRow> DatabaseIdentityRows => Set<DatabaseIdentityRow>();
 
@@ -84,16 +88,50 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        StampVersions();
-        RejectAuditRewrites();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var autoDetect = PrepareSave();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        StampVersions();
-        RejectAuditRewrites();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var autoDetect = PrepareSave();
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    // One DetectChanges per save. ChangeTracker.Entries(), the save interceptors' reads of the tracker and SaveChanges
+    // itself would each run it again over every tracked entity, which a group commit of many calls pays many times over.
+    // Returns whether automatic detection was on, to restore once the save is done.
+    private bool PrepareSave()
+    {
+        ChangeTracker.DetectChanges();
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            StampVersions();
+            RejectAuditRewrites();
+        }
+        catch
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            throw;
+        }
+
+        return autoDetect;
     }
 
     // The audit log is append-only: an entry, once written, is never changed or removed through the model. Only the
@@ -114,7 +152,8 @@ public class TelephonyDbContext(DbContextOptions options) : IdentityDbContext<Ap
         {
             if (entry.State is EntityState.Added or EntityState.Modified)
             {
-                entry.Entity.Version = Guid.NewGuid();
+                // Through the entry, which marks the property modified without another DetectChanges.
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = Guid.NewGuid();
             }
         }
     }

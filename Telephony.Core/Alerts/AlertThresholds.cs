@@ -48,4 +48,7 @@ public class AlertThresholds
     /// <summary>Warning when the average answered call in the call window lasts longer than this.</summary>
     [Range(0.1, 1440)]
     public double MaxAverageCallDurationMinutes { get; set; } = 15;
+
+    /// <summary>A copy to lay stored values over (of the same type; the thresholds are plain values).</summary>
+    public AlertThresholds CopyThresholds() => (AlertThresholds)MemberwiseClone();
 }

@@ -107,8 +107,16 @@ public sealed class TwilioSignatureValidator
     /// <summary>The sorted parameters as Twilio appends them to the URL: each key followed by its value.</summary>
     private static string ParameterText(IEnumerable<KeyValuePair<string, string>>? form)
     {
-        var data = new StringBuilder();
-        foreach (var (key, value) in Canonicalise(form))
+        var pairs = Canonicalise(form);
+        var length = 0;
+        foreach (var (key, value) in pairs)
+        {
+            length += key.Length + value.Length;
+        }
+
+        // Sized once: this runs for every webhook.
+        var data = new StringBuilder(length);
+        foreach (var (key, value) in pairs)
         {
             data.Append(key).Append(value);
         }

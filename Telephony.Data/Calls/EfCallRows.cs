@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Telephony.Data.Consent;
 
 namespace Telephony.Data.Calls;
@@ -6,7 +7,10 @@ namespace Telephony.Data.Calls;
 /// <summary>The rows of call work in an EF Core context: loaded with <see cref="LoadAsync"/>, written by its <c>SaveChanges</c>.</summary>
 internal sealed class EfCallRows(TelephonyDbContext db) : ICallRows
 {
-    public Call? Find(string callSid) => db.Calls.Local.FindEntry(callSid)?.Entity;
+    // Reading DbSet.Local runs DetectChanges over every tracked entity; the view is live, so it is read once.
+    private readonly LocalView<Call> calls = db.Calls.Local;
+
+    public Call? Find(string callSid) => calls.FindEntry(callSid)?.Entity;
 
     public void Add(Call newCall) => db.Calls.Add(newCall);
 
@@ -19,8 +23,9 @@ internal sealed class EfCallRows(TelephonyDbContext db) : ICallRows
     {
         var sids = work.SelectMany(w => new[] { w.CallSid, w.ParentCallSid }).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         await db.Calls.Where(c => sids.Contains(c.CallSid)).LoadAsync(cancellationToken).ConfigureAwait(false);
-        var parents = db.Calls.Local.Select(c => c.ParentCallSid).OfType<string>()
-            .Where(p => db.Calls.Local.FindEntry(p) is null).Distinct(StringComparer.Ordinal).ToList();
+        var local = db.Calls.Local;
+        var parents = local.Select(c => c.ParentCallSid).OfType<string>()
+            .Where(p => local.FindEntry(p) is null).Distinct(StringComparer.Ordinal).ToList();
         if (parents.Count > 0)
         {
             await db.Calls.Where(c => parents.Contains(c.CallSid)).LoadAsync(cancellationToken).ConfigureAwait(false);

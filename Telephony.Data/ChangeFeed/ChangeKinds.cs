@@ -14,6 +14,9 @@ public static class ChangeKinds
 
     public const string Audit = "audit";
 
+    /// <summary>An admin changed a threshold on the Settings page: every instance reloads its thresholds.</summary>
+    public const string Threshold = "threshold";
+
     /// <summary>Notices may have been missed (the listener reconnected, a bulk load ran): re-query everything.</summary>
     public const string Resync = "resync";
 }

@@ -7,6 +7,7 @@ using Telephony.Data.Consent;
 using Telephony.Data.Errors;
 using Telephony.Data.Provisioning;
 using Telephony.Data.RateLimiting;
+using Telephony.Data.Settings;
 using Telephony.Data.Voicemail;
 
 namespace Telephony.Data.ChangeFeed;
@@ -15,7 +16,7 @@ namespace Telephony.Data.ChangeFeed;
 internal static class EntityChangeNotices
 {
     public static bool IsWatched(object entity) =>
-        entity is Call or VoicemailMessage or ConsentRecord or WebhookError or RateLimitViolation or ProvisioningTransaction or Alert or PhoneNumber or AdminAuditEntry;
+        entity is Call or VoicemailMessage or ConsentRecord or WebhookError or RateLimitViolation or ProvisioningTransaction or Alert or PhoneNumber or AdminAuditEntry or StoredThreshold;
 
     /// <summary>The notice for <paramref name="entity"/>; read after the save so store-generated keys are known.</summary>
     public static ChangeNotice For(object entity, EntityState stateBeforeSave)
@@ -33,6 +34,7 @@ internal static class EntityChangeNotices
             Alert a => new ChangeNotice(ChangeKinds.Alert, Invariant(a.Id), a.Status.ToString()),
             PhoneNumber n => new ChangeNotice(ChangeKinds.Number, n.Sid, n.Status),
             AdminAuditEntry a => new ChangeNotice(ChangeKinds.Audit, Invariant(a.Id), a.Action),
+            StoredThreshold t => new ChangeNotice(ChangeKinds.Threshold, t.Key),
             _ => throw new ArgumentException($"{entity.GetType().Name} is not watched.", nameof(entity)),
         };
         return stateBeforeSave == EntityState.Deleted ? notice with { State = ChangeNotice.DeletedState } : notice;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Telephony.Data.Infrastructure;
 
 namespace Telephony.Data.Errors;
 
@@ -105,17 +106,22 @@ public sealed class WebhookErrorStore(IDbContextFactory<TelephonyDbContext> cont
 
     /// <summary>
     /// Deletes webhook log entries older than <paramref name="entriesBefore"/>, and signature-failure summaries older than
-    /// <paramref name="signatureSummariesBefore"/>; returns how many. Each is one idempotent <c>DELETE</c>: instances
-    /// running it at once only share the work.
+    /// <paramref name="signatureSummariesBefore"/>; returns how many. Idempotent deletes of at most
+    /// <paramref name="batchSize"/> rows each (<see cref="BatchedDelete"/>): instances running it at once only share the work.
     /// </summary>
-    public async Task<int> PurgeAsync(DateTimeOffset entriesBefore, DateTimeOffset signatureSummariesBefore, CancellationToken cancellationToken)
+    public async Task<int> PurgeAsync(
+        DateTimeOffset entriesBefore, DateTimeOffset signatureSummariesBefore, CancellationToken cancellationToken, int batchSize = BatchedDelete.DefaultBatchSize)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            var entries = await db.WebhookErrors.Where(e => e.At < entriesBefore).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
-            var summaries = await db.WebhookErrors.Where(e => e.Kind == WebhookErrorKind.SignatureFailure && e.At < signatureSummariesBefore)
-                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            var entries = await BatchedDelete.RunAsync(db, () => db.WebhookErrors
+                .Where(e => db.WebhookErrors.Where(x => x.At < entriesBefore).OrderBy(x => x.Id).Select(x => x.Id).Take(batchSize).Contains(e.Id))
+                .ExecuteDeleteAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+            var summaries = await BatchedDelete.RunAsync(db, () => db.WebhookErrors
+                .Where(e => db.WebhookErrors.Where(x => x.Kind == WebhookErrorKind.SignatureFailure && x.At < signatureSummariesBefore)
+                    .OrderBy(x => x.Id).Select(x => x.Id).Take(batchSize).Contains(e.Id))
+                .ExecuteDeleteAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
             return entries + summaries;
         }
     }

@@ -166,13 +166,18 @@ public sealed class RateLimitStore(IDbContextFactory<TelephonyDbContext> context
         }
     }
 
-    /// <summary>Deletes rate-limit violations older than <paramref name="before"/> (retention); returns how many.</summary>
-    public async Task<int> PurgeViolationsAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes rate-limit violations older than <paramref name="before"/> (retention), <paramref name="batchSize"/> per
+    /// statement (<see cref="BatchedDelete"/>); returns how many.
+    /// </summary>
+    public async Task<int> PurgeViolationsAsync(DateTimeOffset before, CancellationToken cancellationToken, int batchSize = BatchedDelete.DefaultBatchSize)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         await using (db.ConfigureAwait(false))
         {
-            return await db.RateLimitViolations.Where(v => v.At < before).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            return await BatchedDelete.RunAsync(db, () => db.RateLimitViolations
+                .Where(v => db.RateLimitViolations.Where(x => x.At < before).OrderBy(x => x.Id).Select(x => x.Id).Take(batchSize).Contains(v.Id))
+                .ExecuteDeleteAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -55,6 +55,21 @@ public sealed class SmsStore(IDbContextFactory<TelephonyDbContext> contextFactor
         }
     }
 
+    /// <summary>
+    /// Deletes the SMS messages received before <paramref name="before"/> (retention), <paramref name="batchSize"/> per
+    /// statement (<see cref="BatchedDelete"/>); returns how many. Opt-outs are kept: a STOP must keep holding.
+    /// </summary>
+    public async Task<int> PurgeAsync(DateTimeOffset before, CancellationToken cancellationToken, int batchSize = BatchedDelete.DefaultBatchSize)
+    {
+        var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        await using (db.ConfigureAwait(false))
+        {
+            return await BatchedDelete.RunAsync(db, () => db.SmsMessages
+                .Where(m => db.SmsMessages.Where(x => x.ReceivedAt < before).OrderBy(x => x.Id).Select(x => x.Id).Take(batchSize).Contains(m.Id))
+                .ExecuteDeleteAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public async Task<bool> IsOptedOutAsync(string phoneNumber, CancellationToken cancellationToken)
     {
         var db = await contextFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);

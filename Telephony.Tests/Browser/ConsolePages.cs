@@ -19,6 +19,7 @@ internal static class ConsolePages
         ("/users", "Users", false),
         ("/callers", "Caller data", false),
         ("/audit", "Audit log", false),
+        ("/settings", "Settings", false),
     ];
 
     public static IEnumerable<(string Path, string Name)> For(string role) =>

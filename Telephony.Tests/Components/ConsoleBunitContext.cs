@@ -7,6 +7,7 @@ using Telephony.Tests.Infrastructure;
 using Telephony.Web.Components;
 using Telephony.Web.Database;
 using Telephony.Web.Journal;
+using Telephony.Web.Settings;
 using Telephony.Web.Simulator;
 using Telephony.Web.Twilio;
 using Telephony.Web.Voicemail;
@@ -51,6 +52,7 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
         app.AddVoicemailServices();
         app.AddSimulatorServices();
         app.AddConsoleServices();
+        app.AddSettingsServices();
         AddAppServices(app);
 
         // bUnit's own renderer, JS interop and navigation stay; the host's and the app's registrations fill in the rest.

@@ -132,6 +132,7 @@ public sealed partial class EndpointAuthorizationTests(TelephonyAppFactory app) 
         Assert.Contains("/users", patterns);
         Assert.Contains("/numbers", patterns);
         Assert.Contains("/transactions", patterns);
+        Assert.Contains("/settings", patterns);
     }
 
     private List<RouteEndpoint> Endpoints() =>

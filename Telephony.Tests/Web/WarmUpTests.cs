@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Telephony.Data;
 using Telephony.Tests.Infrastructure;
 using Telephony.Web.Hosting.WarmUp;
@@ -31,7 +33,10 @@ public sealed class WarmUpTests
         app.Settings["WarmUp:MaxDuration"] = "00:00:05";
         var last = new HeldStep();
         using var webhooks = new WebhookCounter();
-        await using var warming = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IWarmUpStep>(last)));
+        using var logs = new RecordingLoggerProvider();
+        await using var warming = app.WithWebHostBuilder(b => b
+            .ConfigureLogging(l => l.AddProvider(logs))
+            .ConfigureTestServices(s => s.AddSingleton<IWarmUpStep>(last)));
         using var client = warming.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         // Held in its last step: the calls were played and cleaned up, the instance is not warm yet.
@@ -41,6 +46,11 @@ public sealed class WarmUpTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("Unhealthy", Entry(body, "warm-up").GetProperty("status").GetString());
         Assert.Equal("Healthy", Entry(body, "database").GetProperty("status").GetString());
+        (status, _) = await ReadyAsync(client);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+
+        // A load balancer polls readiness while the instance starts: that is not an error, and the log does not say it is.
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error && e.Category.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal));
         Assert.True(run.Rounds >= 1, "no round of throw-away calls was played");
         Assert.DoesNotContain(run.Notes, n => n.StartsWith("HTTP", StringComparison.Ordinal) || n.Contains("failed", StringComparison.Ordinal)); // every throw-away webhook was answered 200
         await using (var db = warming.Services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContext())

@@ -2,12 +2,14 @@ using Microsoft.Extensions.Options;
 using Telephony.Core.Alerts;
 using Telephony.Data.Alerts;
 using Telephony.Data.Metrics;
+using Telephony.Web.Settings;
 
 namespace Telephony.Web.Alerts;
 
 /// <summary>
 /// Every <c>Alerts:EvaluationSeconds</c>, measures the monitoring views, runs the rules and stores what changed (fire,
 /// refresh, resolve, with outbox deliveries). Only the instance holding the <see cref="IEvaluatorLease"/> evaluates.
+/// The rules' limits are <see cref="LiveThresholds"/>: the configured ones, or those an admin saved on the Settings page.
 /// Readiness is not a rule here: it needs no database, so each instance's <see cref="Outage.OutagePager"/> pages it.
 /// </summary>
 public sealed partial class AlertEvaluator(
@@ -15,6 +17,7 @@ public sealed partial class AlertEvaluator(
     MonitoringQueries queries,
     IEvaluatorLease lease,
     AlertTargets targets,
+    LiveThresholds thresholds,
     IOptions<AlertOptions> options,
     TimeProvider time,
     ILogger<AlertEvaluator> logger) : BackgroundService
@@ -50,8 +53,9 @@ public sealed partial class AlertEvaluator(
                 return false;
             }
 
-            var inputs = await MeasureAsync(cancellationToken).ConfigureAwait(false);
-            var outcome = await store.ApplyAsync(AlertRules.Evaluate(inputs, options.Value), targets.All, cancellationToken).ConfigureAwait(false);
+            var limits = (await thresholds.GetAsync(cancellationToken).ConfigureAwait(false)).Alerts;
+            var inputs = await MeasureAsync(limits, cancellationToken).ConfigureAwait(false);
+            var outcome = await store.ApplyAsync(AlertRules.Evaluate(inputs, limits), targets.All, cancellationToken).ConfigureAwait(false);
             foreach (var id in outcome.Fired)
             {
                 LogFired(logger, id);
@@ -70,9 +74,8 @@ public sealed partial class AlertEvaluator(
         }
     }
 
-    private async Task<AlertInputs> MeasureAsync(CancellationToken cancellationToken)
+    private async Task<AlertInputs> MeasureAsync(AlertThresholds o, CancellationToken cancellationToken)
     {
-        var o = options.Value;
         var now = time.GetUtcNow();
         var calls = await queries.GetCallSuccessAsync(now.AddMinutes(-o.CallWindowMinutes), now, cancellationToken: cancellationToken).ConfigureAwait(false);
         var errors = await queries.GetRecentErrorsAsync(1, cancellationToken).ConfigureAwait(false);

@@ -27,8 +27,8 @@ public static class HealthExtensions
             .AddCheck("process", () => HealthCheckResult.Healthy("The process is up."))
             .AddCheck<DatabaseReadyCheck>(Database, tags: [ReadyTag], timeout: DatabaseTimeout)
             .Add(new HealthCheckRegistration(Journal, sp => sp.GetRequiredService<JournalHealthCheck>(), HealthStatus.Unhealthy, [ReadyTag]))
-            .AddCheck<ChangeFeedHealthCheck>(ChangeFeed, tags: [ReadyTag])
-            .AddCheck<WarmUpHealthCheck>(WarmUp, tags: [ReadyTag]);
+            .AddCheck<ChangeFeedHealthCheck>(ChangeFeed, tags: [ReadyTag]);
+        builder.Services.AddSingleton<WarmUpReadiness>();
         return builder;
     }
 
@@ -39,8 +39,26 @@ public static class HealthExtensions
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => !c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteReadyAsync }).AllowAnonymous();
         return app;
+    }
+
+    // The warm-up is an entry of the readiness answer, not a registered check: the health check service logs every
+    // unhealthy check at Error, and an instance that is still starting is not an error. The dependencies' checks run
+    // (and log) as registered; the outage pager reads those alone.
+    private static Task WriteReadyAsync(HttpContext context, HealthReport dependencies)
+    {
+        var entries = new Dictionary<string, HealthReportEntry>(dependencies.Entries)
+        {
+            [WarmUp] = context.RequestServices.GetRequiredService<WarmUpReadiness>().Entry(),
+        };
+        var report = new HealthReport(entries, dependencies.TotalDuration);
+        if (report.Status == HealthStatus.Unhealthy)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        }
+
+        return WriteJsonAsync(context, report);
     }
 
     private static Task WriteJsonAsync(HttpContext context, HealthReport report)

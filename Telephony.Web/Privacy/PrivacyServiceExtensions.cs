@@ -12,6 +12,7 @@ public static class PrivacyServiceExtensions
         services.AddSingleton<CallerDataService>();
         services.AddHostedService<RetentionWorker>();
         services.AddHostedService<WebhookLogCleanup>();
+        services.AddHostedService<CallDetailCleanup>();
         return builder;
     }
 

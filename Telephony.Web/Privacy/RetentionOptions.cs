@@ -18,7 +18,8 @@ public sealed class RetentionOptions
     public int AuditLogDays { get; set; } = 2555;
 
     /// <summary>
-    /// Webhook log entries (the Errors page) and rate-limit violations are deleted this many days after they happened.
+    /// Calls (with their transfer legs and timelines), SMS messages, webhook log entries (the Errors page) and rate-limit
+    /// violations are deleted this many days after they happened; the hourly rollups keep the calls' counts.
     /// </summary>
     [Range(1, 36_500)]
     public int CallDays { get; set; } = 730;

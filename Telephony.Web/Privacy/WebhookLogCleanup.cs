@@ -7,8 +7,8 @@ namespace Telephony.Web.Privacy;
 
 /// <summary>
 /// Deletes webhook log entries and rate-limit violations past <c>Retention:CallDays</c>, and signature-failure summaries
-/// past <c>Retention:SignatureFailureDays</c>, every <c>Retention:PurgeInterval</c>. Each is one idempotent <c>DELETE</c>,
-/// so every instance runs it and instances running it at once only share the work.
+/// past <c>Retention:SignatureFailureDays</c>, every <c>Retention:PurgeInterval</c>. Each is a run of idempotent
+/// <c>DELETE</c>s of a batch of rows, so every instance runs it and instances running it at once only share the work.
 /// </summary>
 internal sealed class WebhookLogCleanup(
     WebhookErrorStore errors, RateLimitStore rateLimits, IOptions<RetentionOptions> options, TimeProvider timeProvider, ILogger<WebhookLogCleanup> logger)

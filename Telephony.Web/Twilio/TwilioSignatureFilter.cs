@@ -66,7 +66,16 @@ internal sealed partial class TwilioSignatureFilter(
         try
         {
             var form = await request.ReadFormAsync().ConfigureAwait(false);
-            return form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? ""))).ToList();
+            var pairs = new List<KeyValuePair<string, string>>(form.Count);
+            foreach (var (key, values) in form)
+            {
+                foreach (var value in values)
+                {
+                    pairs.Add(new(key, value ?? ""));
+                }
+            }
+
+            return pairs;
         }
         catch (InvalidDataException)
         {

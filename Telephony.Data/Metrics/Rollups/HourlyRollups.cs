@@ -24,7 +24,7 @@ namespace Telephony.Data.Metrics.Rollups;
 /// held does nothing.
 /// </para>
 /// </remarks>
-public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
 {
     /// <summary>An hour is folded once it ended this long ago; later changes to it are folded again anyway.</summary>
     public static readonly TimeSpan SafetyMargin = TimeSpan.FromMinutes(2);
@@ -102,13 +102,15 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
             }
             finally
             {
-                await db.Set<RollupState>()
-                    .Where(s => s.Id == RollupState.SingletonId && s.LeaseOwner == owner)
-                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (Guid?)null).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None)
-                    .ConfigureAwait(false);
+                await ReleaseLeaseAsync(db).ConfigureAwait(false);
             }
         }
     }
+
+    private async Task ReleaseLeaseAsync(TelephonyDbContext db) => await db.Set<RollupState>()
+        .Where(s => s.Id == RollupState.SingletonId && s.LeaseOwner == owner)
+        .ExecuteUpdateAsync(s => s.SetProperty(x => x.LeaseOwner, (Guid?)null).SetProperty(x => x.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None)
+        .ConfigureAwait(false);
 
     private async Task<RollupPass> FoldAsync(
         TelephonyDbContext db, DateTimeOffset now, (DateTimeOffset From, DateTimeOffset To)? refold, CancellationToken cancellationToken)
@@ -118,16 +120,25 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
         var folded = state.FoldedThrough;
         var eventCursor = state.RecordingEventCursor;
         var changed = new SortedSet<DateTimeOffset>();
+        var target = HourMath.Floor(now - SafetyMargin);
         if (folded is null || !state.CountedWith(options))
         {
-            // First pass, or rows counted with other thresholds: start again. Changes from now on are seen by the next pass.
-            folded = null;
+            // First pass, or rows counted with other thresholds: start again from the first call there is. Changes from
+            // now on are seen by the next pass. The rows of hours whose calls retention deleted cannot be counted again:
+            // they stay as they are (a rebuild after the state row was removed finds them before the first call).
+            var first = await FirstHourAsync(db, cancellationToken).ConfigureAwait(false) ?? target;
+            var lastOrphan = await db.Set<CallHourRollup>().AsNoTracking().Where(r => r.HourStart < first).OrderByDescending(r => r.HourStart)
+                .Select(r => (DateTimeOffset?)r.HourStart).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            var expired = Later(state.DetailDeletedBefore, lastOrphan?.AddHours(1));
+            var restart = Later(first, expired)!.Value;
+            folded = restart;
             eventCursor = await db.CallEvents.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
             await InTransactionAsync(db, async () =>
             {
-                await db.Set<CallHourRollup>().ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+                await db.Set<CallHourRollup>().Where(r => r.HourStart >= restart).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
                 await db.Set<RollupState>().Where(s => s.Id == RollupState.SingletonId).ExecuteUpdateAsync(
-                    s => s.SetProperty(x => x.FoldedThrough, (DateTimeOffset?)null)
+                    s => s.SetProperty(x => x.FoldedThrough, restart)
+                        .SetProperty(x => x.DetailDeletedBefore, expired)
                         .SetProperty(x => x.ServiceLevelThresholdTicks, options.ServiceLevelThreshold.Ticks)
                         .SetProperty(x => x.ShortAbandonTicks, options.ShortAbandon.Ticks),
                     cancellationToken).ConfigureAwait(false);
@@ -151,6 +162,12 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
                     changed.Add(hour);
                 }
             }
+
+            // Hours whose calls retention deleted keep the rows they had: counting them again would count nothing.
+            if (state.DetailDeletedBefore is { } deletedBefore)
+            {
+                changed.RemoveWhere(hour => hour < deletedBefore);
+            }
         }
 
         var count = 0;
@@ -160,8 +177,7 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
             count += (int)((to - from).Ticks / TimeSpan.TicksPerHour);
         }
 
-        var target = HourMath.Floor(now - SafetyMargin);
-        var start = folded ?? await FirstHourAsync(db, cancellationToken).ConfigureAwait(false) ?? target;
+        var start = folded.Value;
         for (var from = start; from < target; from = from.AddHours(HoursPerTransaction))
         {
             var to = from.AddHours(HoursPerTransaction) < target ? from.AddHours(HoursPerTransaction) : target;
@@ -315,6 +331,8 @@ public sealed class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextF
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return first is { } at ? HourMath.Floor(at) : null;
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     /// <summary>Consecutive hours joined into ranges of at most <see cref="HoursPerTransaction"/>.</summary>
     private static IEnumerable<(DateTimeOffset From, DateTimeOffset To)> Runs(SortedSet<DateTimeOffset> hours)

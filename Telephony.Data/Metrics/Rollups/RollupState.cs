@@ -16,6 +16,12 @@ public sealed class RollupState
     /// <summary>When the last pass began looking for changed rows (its clock): the next looks from a little before.</summary>
     public DateTimeOffset? ChangesCheckedAt { get; set; }
 
+    /// <summary>
+    /// Calls created before this hour (UTC, on the hour) are deleted, or being deleted, by retention: the rollup rows of
+    /// those hours are final and no pass, refold or rebuild counts them again. Never after <see cref="FoldedThrough"/>.
+    /// </summary>
+    public DateTimeOffset? DetailDeletedBefore { get; set; }
+
     /// <summary>The last <c>CallEvents.Id</c> checked for recordings (recording events do not touch the call's row).</summary>
     public long RecordingEventCursor { get; set; }
 

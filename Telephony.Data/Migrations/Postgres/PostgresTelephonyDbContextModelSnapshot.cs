@@ -860,6 +860,9 @@ namespace Telephony.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ChangesCheckedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DetailDeletedBefore")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("FoldedThrough")
                         .HasColumnType("timestamp with time zone");
 
@@ -1169,6 +1172,27 @@ namespace Telephony.Data.Migrations.Postgres
                     b.HasIndex("CallerNumber", "At");
 
                     b.ToTable("RateLimitViolations", (string)null);
+                });
+
+            modelBuilder.Entity("Telephony.Data.Settings.StoredThreshold", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredThresholds", (string)null);
                 });
 
             modelBuilder.Entity("Telephony.Data.Sms.SmsMessage", b =>

@@ -832,6 +832,9 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.Property<long?>("ChangesCheckedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DetailDeletedBefore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("FoldedThrough")
                         .HasColumnType("INTEGER");
 
@@ -1137,6 +1140,27 @@ namespace Telephony.Data.Migrations.Sqlite
                     b.HasIndex("CallerNumber", "At");
 
                     b.ToTable("RateLimitViolations", (string)null);
+                });
+
+            modelBuilder.Entity("Telephony.Data.Settings.StoredThreshold", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoredThresholds", (string)null);
                 });
 
             modelBuilder.Entity("Telephony.Data.Sms.SmsMessage", b =>

@@ -7,6 +7,7 @@ using Telephony.Data.Infrastructure;
 using Telephony.Data.Metrics;
 using Telephony.Web.Components.Common;
 using Telephony.Web.Journal;
+using Telephony.Web.Settings;
 
 namespace Telephony.Web.Components.Pages;
 
@@ -25,6 +26,10 @@ public partial class ErrorsPage
 
     [Inject]
     private ConsoleClock Clock { get; set; } = null!;
+
+    /// <summary>The errors tile's amber and red limits (the Overview's, set on the Settings page).</summary>
+    [Inject]
+    private LiveThresholds Thresholds { get; set; } = null!;
 
     [Inject]
     private WebhookJournal Journal { get; set; } = null!;

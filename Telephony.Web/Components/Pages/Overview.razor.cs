@@ -1,10 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using Telephony.Core.Alerts;
 using Telephony.Core.Simulator;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Metrics;
 using Telephony.Web.Components.Common;
+using Telephony.Web.Settings;
 using Telephony.Web.Simulator;
 
 namespace Telephony.Web.Components.Pages;
@@ -35,9 +37,29 @@ public partial class Overview
     [Inject]
     private SimulatorService Simulator { get; set; } = null!;
 
+    /// <summary>The tiles' amber and red limits; a change saved on the Settings page (on any instance) redraws them.</summary>
+    [Inject]
+    private LiveThresholds Thresholds { get; set; } = null!;
+
+    private TileThresholds Tiles => Thresholds.Current.Tiles;
+
     private TimeZoneInfo Zone => Clock.Zone;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
+
+    protected override void OnInitialized() => Thresholds.Changed += OnThresholdsChanged;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Thresholds.Changed -= OnThresholdsChanged;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void OnThresholdsChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {

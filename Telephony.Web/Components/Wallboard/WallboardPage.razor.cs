@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
+using Telephony.Core.Alerts;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Metrics;
 using Telephony.Web.Auth;
 using Telephony.Web.Components.Common;
+using Telephony.Web.Settings;
 using Telephony.Web.Wallboard;
 
 namespace Telephony.Web.Components.Wallboard;
@@ -40,6 +42,10 @@ public partial class WallboardPage
     [Inject]
     private ConsoleClock Clock { get; set; } = null!;
 
+    /// <summary>The tiles' amber and red limits; a change saved on the Settings page redraws them.</summary>
+    [Inject]
+    private LiveThresholds Thresholds { get; set; } = null!;
+
     protected WallboardAccess Access { get; private set; } = WallboardAccess.Checking;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
@@ -50,18 +56,33 @@ public partial class WallboardPage
         {
             var calls = snapshot!.Calls;
             var backlog = snapshot.Voicemail;
+            var limits = Thresholds.Current.Tiles;
             yield return new("Active calls", MetricFormat.Count(snapshot.ActiveCalls.Active.Count), "ringing or in progress", TileTone.Neutral, "wallboard-active");
             yield return new("Calls today", MetricFormat.Count(today?.Offered ?? 0), $"since midnight {Clock.Label(snapshot.At)}", TileTone.Neutral, "wallboard-today");
             yield return new("Answer rate (24 h)", MetricFormat.Percent(calls.AnswerRate), $"{calls.TransfersAnswered} of {calls.TransfersAttempted} transfers",
-                Tones.HigherIsBetter(calls.AnswerRate, 0.8, 0.6), "wallboard-answer-rate");
+                limits.AnswerRate(calls.AnswerRate), "wallboard-answer-rate");
             yield return new("Call success (24 h)", MetricFormat.Percent(calls.CallSuccessRate), "reached a person or voicemail",
-                Tones.HigherIsBetter(calls.CallSuccessRate, 0.95, 0.9), "wallboard-success");
+                limits.CallSuccess(calls.CallSuccessRate), "wallboard-success");
             yield return new("Voicemail backlog", MetricFormat.Count(backlog.Total), $"{backlog.New} new · {backlog.Claimed} claimed",
-                Tones.LowerIsBetter(backlog.Total, 5, 10), "wallboard-backlog");
+                limits.VoicemailBacklog(backlog.Total), "wallboard-backlog");
             yield return new("Oldest waiting", MetricFormat.Age(backlog.OldestAge), "voicemail not yet called back",
-                Tones.LowerIsBetter(backlog.OldestAge?.TotalHours, 1, 4), "wallboard-oldest");
+                limits.OldestVoicemail(backlog.OldestAge), "wallboard-oldest");
         }
     }
+
+    protected override void OnInitialized() => Thresholds.Changed += OnThresholdsChanged;
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Thresholds.Changed -= OnThresholdsChanged;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void OnThresholdsChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -5,16 +5,16 @@ using Telephony.Web.Hosting.WarmUp;
 namespace Telephony.Web.Health;
 
 /// <summary>
-/// Unhealthy until the start-up warm-up is done, so that a load balancer sends no webhook to code still to be compiled;
-/// then healthy, with the time from the process's start to ready in its data.
+/// The <c>warm-up</c> entry of <c>/health/ready</c>: unhealthy until the start-up warm-up is done, so that a load balancer
+/// sends no webhook to code still to be compiled; then healthy, with the time from the process's start to ready in its data.
 /// </summary>
-internal sealed class WarmUpHealthCheck(WarmUpStatus status) : IHealthCheck
+internal sealed class WarmUpReadiness(WarmUpStatus status)
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    public HealthReportEntry Entry()
     {
         if (status.Result is not { } done)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("Warming up: opening database connections and compiling the webhook paths."));
+            return new HealthReportEntry(HealthStatus.Unhealthy, "Warming up: opening database connections and compiling the webhook paths.", TimeSpan.Zero, null, null);
         }
 
         var data = new Dictionary<string, object>
@@ -24,8 +24,11 @@ internal sealed class WarmUpHealthCheck(WarmUpStatus status) : IHealthCheck
             ["rounds"] = done.Rounds,
         };
         var after = done.SinceProcessStart.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
-        return Task.FromResult(HealthCheckResult.Healthy(
+        return new HealthReportEntry(
+            HealthStatus.Healthy,
             done.Note is null ? $"Warm: ready {after} s after the process started." : $"Ready {after} s after the process started; warm-up {done.Note}.",
-            data));
+            TimeSpan.Zero,
+            null,
+            data);
     }
 }
