@@ -16,6 +16,7 @@ using Telephony.Web.Metrics;
 using Telephony.Web.Privacy;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Reconciliation;
+using Telephony.Web.Reports;
 using Telephony.Web.Security;
 using Telephony.Web.Settings;
 using Telephony.Web.Simulator;
@@ -50,6 +51,7 @@ builder.AddProvisioningServices();
 builder.AddPrivacyServices();
 builder.AddReconciliationServices();
 builder.AddMetricsServices();
+builder.AddReportServices();
 
 var app = builder.Build();
 

@@ -2,7 +2,7 @@ using Telephony.Web.Auth;
 
 namespace Telephony.Tests.Browser;
 
-/// <summary>Every console page, and who may open it (Support sees the first six; Admin sees them all).</summary>
+/// <summary>Every console page, and who may open it (Support sees the first seven; Admin sees them all).</summary>
 internal static class ConsolePages
 {
     public static readonly (string Path, string Name, bool Support)[] All =
@@ -13,6 +13,7 @@ internal static class ConsolePages
         ("/consent", "Consent", true),
         ("/alerts", "Alerts", true),
         ("/errors", "Errors", true),
+        ("/reports", "Reports", true),
         ("/transactions", "Transactions", false),
         ("/numbers", "Numbers", false),
         ("/users", "Users", false),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using Telephony.Web.Auth;
 
@@ -47,6 +48,37 @@ public sealed class ExportBrowserTests(BrowserFixture browser, SeededConsole con
         Assert.Matches(",(ringing|in-progress),", callsCsv); // the call in progress the Live calls table shows
         Assert.StartsWith("at_utc,kind,route,twilio_code,detail,call_sid,count", errors, StringComparison.Ordinal);
         Assert.True(errors.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1 >= shown, "The export holds at least the entries the table shows.");
+    }
+
+    [Fact]
+    public async Task Support_downloads_the_report_and_the_csv_rows_are_the_rows_of_the_table()
+    {
+        var page = await console.SignInAsync(browser, Roles.Support, "/reports");
+        await console.OpenAsync(page, "/reports");
+        var table = page.GetByTestId("reports-table");
+        var offered = await table.GetByTestId("report-cell-offered").AllInnerTextsAsync();
+        var answered = await table.GetByTestId("report-cell-answered").AllInnerTextsAsync();
+        var voicemail = await table.GetByTestId("report-cell-voicemail").AllInnerTextsAsync();
+        var abandoned = await table.GetByTestId("report-cell-abandoned").AllInnerTextsAsync();
+        Assert.InRange(offered.Count, 23, 25); // today, hour by hour
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        var text = await File.ReadAllTextAsync(await download.PathAsync(), TestContext.Current.CancellationToken);
+        var lines = text.TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var rows = lines[1..].Select(Cells).ToList();
+        var hours = rows.Where(r => r[0] == "hour").ToList();
+
+        Assert.Matches(@"^report-day-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$", download.SuggestedFilename);
+        Assert.StartsWith("period,starts_at,ends_at,calls_offered,answered,voicemail,abandoned,menu_abandons,", lines[0], StringComparison.Ordinal);
+        Assert.Equal(offered.Count, hours.Count);
+        Assert.Equal(offered.Select(c => c.Trim()), hours.Select(r => r[3]));
+        Assert.Equal(answered.Select(c => c.Trim()), hours.Select(r => r[4]));
+        Assert.Equal(voicemail.Select(c => c.Trim()), hours.Select(r => r[5]));
+        Assert.Equal(abandoned.Select(c => c.Trim()), hours.Select(r => (int.Parse(r[6], CultureInfo.InvariantCulture) + int.Parse(r[7], CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal("total", rows[^1][0]);
+        Assert.Equal((await page.GetByTestId("report-total-offered").InnerTextAsync()).Trim(), rows[^1][3]);
+        Assert.True(int.Parse(rows[^1][3], CultureInfo.InvariantCulture) >= 2, "the seeded console's calls of today are in the report");
+        Assert.Equal(page.Url, console.BaseUrl + "/reports"); // the download did not navigate away
     }
 
     /// <summary>One RFC 4180 row's cells (quoted cells may hold commas and doubled quotes; the seeded rows hold no line breaks).</summary>

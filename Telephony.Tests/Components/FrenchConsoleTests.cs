@@ -62,7 +62,7 @@ public sealed class FrenchConsoleTests() : ConsoleBunitContext(Now)
         var cut = Render<MainLayout>(p => p.Add(l => l.Body, (Microsoft.AspNetCore.Components.RenderFragment)(_ => { })));
 
         var links = cut.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Tableau de bord", "Appels en direct", "Messagerie vocale", "Consentement", "Alertes", "Erreurs", "Transactions", "Numéros", "Utilisateurs", "Données des appelants", "Journal d'audit", "Paramètres"], links);
+        Assert.Equal(["Tableau de bord", "Appels en direct", "Messagerie vocale", "Consentement", "Alertes", "Erreurs", "Rapports", "Transactions", "Numéros", "Utilisateurs", "Données des appelants", "Journal d'audit", "Paramètres"], links);
         Assert.Equal("Langue (Français)", cut.Find("[data-testid=language-picker] button").GetAttribute("aria-label"));
         Assert.Contains("Se déconnecter", cut.Find("header form").TextContent, StringComparison.Ordinal);
     }

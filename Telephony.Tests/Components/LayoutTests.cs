@@ -57,7 +57,7 @@ public sealed class LayoutTests : MudBunitContext, IAsyncLifetime
         var cut = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddMarkupContent(0, "<p id='body'>page</p>"))));
 
         var links = cut.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Live calls", "Voicemail", "Consent", "Alerts", "Errors", "Transactions", "Numbers", "Users", "Caller data", "Audit log", "Settings"], links);
+        Assert.Equal(["Overview", "Live calls", "Voicemail", "Consent", "Alerts", "Errors", "Reports", "Transactions", "Numbers", "Users", "Caller data", "Audit log", "Settings"], links);
         Assert.Equal("admin@test.local", cut.Find("[data-testid=signed-in-user]").TextContent);
         Assert.NotNull(cut.Find("#body"));
         Assert.Contains("Sign out", cut.Find("form[action='account/logout']").TextContent, StringComparison.Ordinal);
@@ -72,7 +72,7 @@ public sealed class LayoutTests : MudBunitContext, IAsyncLifetime
         var cut = Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(_ => { })));
 
         var links = cut.FindAll("a.mud-nav-link").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Overview", "Live calls", "Voicemail", "Consent", "Alerts", "Errors"], links);
+        Assert.Equal(["Overview", "Live calls", "Voicemail", "Consent", "Alerts", "Errors", "Reports"], links);
         Assert.DoesNotContain("Admin", cut.Find(".mud-navmenu").TextContent, StringComparison.Ordinal);
     }
 

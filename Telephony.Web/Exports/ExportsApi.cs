@@ -1,21 +1,26 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using Microsoft.Extensions.Options;
 using Telephony.Core.Calls;
+using Telephony.Core.Reports;
 using Telephony.Core.Validation;
 using Telephony.Data.Audit;
 using Telephony.Data.Calls;
 using Telephony.Data.Errors;
+using Telephony.Data.Metrics.Reports;
 using Telephony.Data.Voicemail;
 using Telephony.Web.Api;
 using Telephony.Web.Auth;
+using Telephony.Web.Components;
 using Telephony.Web.Components.Common;
 using Telephony.Web.Provisioning;
+using Telephony.Web.Reports;
 
 namespace Telephony.Web.Exports;
 
 /// <summary>
-/// CSV exports of the console's tables (calls, voicemail, the webhook log), with the filters their pages show. Support and
+/// CSV exports of the console's tables (calls, voicemail, the webhook log, the report), with the filters their pages show. Support and
 /// admins may export; callers' numbers are whole for admins and masked for Support, as on screen. Every export is audited
 /// (who, which table, the window or filter) before its first row is sent. The audit log's own export is
 /// <see cref="Privacy.AuditExportApi"/> (admins only); the consent ledger's is <see cref="Consent.ConsentExportApi"/>.
@@ -25,6 +30,7 @@ public static class ExportsApi
     public const string CallsPath = "/calls/export.csv";
     public const string VoicemailPath = "/voicemail/export.csv";
     public const string ErrorsPath = "/errors/export.csv";
+    public const string ReportsPath = "/reports/export.csv";
 
     /// <summary>The calls export's window when no <c>since</c> is given: the last day.</summary>
     public static readonly TimeSpan DefaultCallsWindow = TimeSpan.FromHours(24);
@@ -37,6 +43,7 @@ public static class ExportsApi
         group.MapGet(CallsPath, CallsAsync);
         group.MapGet(VoicemailPath, VoicemailAsync);
         group.MapGet(ErrorsPath, ErrorsAsync);
+        group.MapGet(ReportsPath, ReportsAsync);
         return app;
     }
 
@@ -108,6 +115,50 @@ public static class ExportsApi
             ErrorRows(errors.StreamAsync(window.From, window.To, cancellationToken)));
     }
 
+    private static async Task<IResult> ReportsAsync(
+        string? range, string? from, string? to, ClaimsPrincipal user, ReportQuery reports, ConsoleClock clock, IOptions<ConsoleOptions> console,
+        AdminAuditLog audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(clock.Local(now).DateTime);
+        var shown = ReportRange.Parse(range, from, to, today, out var errors);
+        if (shown is null)
+        {
+            var problems = errors.GroupBy(e => e.Parameter, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Describe()).ToArray(), StringComparer.Ordinal);
+            return TypedResults.ValidationProblem(problems, detail: "Invalid query parameter: " + string.Join(", ", problems.Keys) + ".");
+        }
+
+        var report = await reports.RunAsync(shown, clock.Zone, ReportServices.CallbackSla(console, clock), cancellationToken: cancellationToken).ConfigureAwait(false);
+        await RecordAsync(audit, user, "reports-export", "report", $"{shown.Query()} in {clock.ZoneId}", cancellationToken).ConfigureAwait(false);
+        return new CsvFileResult(
+            $"report-{ReportRange.Name(shown.Period)}-{ReportRange.Format(shown.First)}-to-{ReportRange.Format(shown.Last)}.csv",
+            [
+                "period", "starts_at", "ends_at", "calls_offered", "answered", "voicemail", "abandoned", "menu_abandons", "blocked", "transfers_attempted",
+                "answer_rate", "service_level", "abandonment_rate", "average_speed_of_answer_seconds", "average_talk_time_seconds",
+                "voicemails", "callbacks_on_time", "callbacks_late_or_overdue", "callbacks_pending", "callback_sla_met",
+                "consent_heard", "consent_stood", "consent_rate",
+            ],
+            ReportRows(report, clock));
+    }
+
+    private static IAsyncEnumerable<string?[]> ReportRows(Report report, ConsoleClock clock) =>
+        report.Buckets.Select(b => ReportRow(report.Range.Hourly ? "hour" : "day", b, clock))
+            .Append(ReportRow("total", report.Total, clock))
+            .ToAsyncEnumerable();
+
+    private static string?[] ReportRow(string period, ReportFigures f, ConsoleClock clock)
+    {
+        var c = f.Calls;
+        return
+        [
+            period, Local(clock, f.From), Local(clock, f.To), Number(c.Offered), Number(c.TransfersAnswered), Number(c.Voicemails), Number(c.Abandoned),
+            Number(c.IvrAbandons), Number(c.Blocked), Number(c.TransfersAttempted),
+            Fraction(c.AnswerRate), Fraction(c.ServiceLevel), Fraction(c.AbandonmentRate), Fraction(c.AverageSpeedOfAnswerSeconds), Fraction(c.AverageTalkTimeSeconds),
+            Number(f.Callbacks.Received), Number(f.Callbacks.Met), Number(f.Callbacks.Missed), Number(f.Callbacks.Pending), Fraction(f.Callbacks.MetRate),
+            Number(f.Consent.HeardDisclosure), Number(f.Consent.ConsentStood), Fraction(f.Consent.ConsentRate),
+        ];
+    }
+
     private static async IAsyncEnumerable<string?[]> CallRows(IAsyncEnumerable<CallSummary> calls, bool admin)
     {
         await foreach (var c in calls.ConfigureAwait(false))
@@ -153,4 +204,10 @@ public static class ExportsApi
     private static string? Utc(DateTimeOffset? at) => at?.UtcDateTime.ToString(TimeFormat, CultureInfo.InvariantCulture);
 
     private static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A rate (0..1) or an average in seconds, to four decimals; empty when its denominator is (the page's "—").</summary>
+    private static string? Fraction(double? value) => value?.ToString("0.####", CultureInfo.InvariantCulture);
+
+    /// <summary>An instant in the hotline's zone with its offset: <c>2026-11-30T00:00:00-05:00</c>.</summary>
+    private static string Local(ConsoleClock clock, DateTimeOffset at) => clock.Local(at).ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 }

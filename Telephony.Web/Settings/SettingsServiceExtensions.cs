@@ -17,7 +17,6 @@ public static class SettingsServiceExtensions
         services.AddSingleton<ThresholdStore>();
         services.AddSingleton<LiveThresholds>();
         services.AddSingleton<ThresholdEditing>();
-        services.AddLocalization(options => options.ResourcesPath = "Resources");
         return builder;
     }
 }
