@@ -82,9 +82,20 @@ public partial class ReportsPage
 
     private Dictionary<string, object> TableLabel => new(StringComparer.Ordinal) { ["aria-label"] = L["TableAlt"].Value };
 
-    private string ZoneNote => Format(Range.Hourly ? "ZoneNoteHours" : "ZoneNoteDays", Clock.ZoneId, ZoneLabels);
+    private string ZoneNote => Range.Hourly ? L["ZoneNoteHours", Clock.ZoneId, ZoneLabels] : L["ZoneNoteDays", Clock.ZoneId, ZoneLabels];
 
-    private string RangeErrorText => L["RangeError"] + " " + string.Join(" ", rangeErrors.Select(e => Format("RangeProblem" + e.Problem, e.Parameter)));
+    private string RangeErrorText => L["RangeError"] + " " + string.Join(" ", rangeErrors.Select(RangeProblemText));
+
+    // Literal keys, one per problem, so that the resource test and a translator see every one.
+    private string RangeProblemText(ReportRangeError error) => error.Problem switch
+    {
+        ReportRangeProblem.UnknownRange => L["RangeProblemUnknownRange", error.Parameter],
+        ReportRangeProblem.NotADate => L["RangeProblemNotADate", error.Parameter],
+        ReportRangeProblem.CustomNeedsBothDates => L["RangeProblemCustomNeedsBothDates", error.Parameter],
+        ReportRangeProblem.EndsBeforeItStarts => L["RangeProblemEndsBeforeItStarts", error.Parameter],
+        ReportRangeProblem.TooLong => L["RangeProblemTooLong", error.Parameter],
+        _ => error.Parameter,
+    };
 
     protected override async Task OnParametersSetAsync()
     {
@@ -140,8 +151,6 @@ public partial class ReportsPage
     private string BucketLabel(ReportFigures bucket) => Range.Hourly
         ? Clock.Local(bucket.From).ToString("t", Culture) + " " + Clock.Label(bucket.From)
         : Clock.Local(bucket.From).ToString("ddd", Culture) + " " + DateOnly.FromDateTime(Clock.Local(bucket.From).DateTime).ToString("d", Culture);
-
-    private string Format(string key, params object[] arguments) => string.Format(Culture, L[key].Value, arguments);
 
     private static string Count(int count) => count.ToString("N0", Culture);
 
