@@ -37,29 +37,11 @@ public partial class Overview
     [Inject]
     private SimulatorService Simulator { get; set; } = null!;
 
-    /// <summary>The tiles' amber and red limits; a change saved on the Settings page (on any instance) redraws them.</summary>
-    [Inject]
-    private LiveThresholds Thresholds { get; set; } = null!;
-
-    private TileThresholds Tiles => Thresholds.Current.Tiles;
+    private TileThresholds Tiles => TileLimits;
 
     private TimeZoneInfo Zone => Clock.Zone;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
-
-    protected override void OnInitialized() => Thresholds.Changed += OnThresholdsChanged;
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Thresholds.Changed -= OnThresholdsChanged;
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void OnThresholdsChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {

@@ -42,10 +42,6 @@ public partial class WallboardPage
     [Inject]
     private ConsoleClock Clock { get; set; } = null!;
 
-    /// <summary>The tiles' amber and red limits; a change saved on the Settings page redraws them.</summary>
-    [Inject]
-    private LiveThresholds Thresholds { get; set; } = null!;
-
     protected WallboardAccess Access { get; private set; } = WallboardAccess.Checking;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
@@ -56,7 +52,7 @@ public partial class WallboardPage
         {
             var calls = snapshot!.Calls;
             var backlog = snapshot.Voicemail;
-            var limits = Thresholds.Current.Tiles;
+            var limits = TileLimits;
             yield return new(L["Active calls"], MetricFormat.Count(snapshot.ActiveCalls.Active.Count), L["ringing or in progress"], TileTone.Neutral, "wallboard-active");
             yield return new(L["Calls today"], MetricFormat.Count(today?.Offered ?? 0), L["since midnight {0}", Clock.Label(snapshot.At)], TileTone.Neutral, "wallboard-today");
             yield return new(L["Answer rate (24 h)"], MetricFormat.Percent(calls.AnswerRate), L["{0} of {1} transfers", calls.TransfersAnswered, calls.TransfersAttempted],
@@ -69,20 +65,6 @@ public partial class WallboardPage
                 limits.OldestVoicemail(backlog.OldestAge), "wallboard-oldest");
         }
     }
-
-    protected override void OnInitialized() => Thresholds.Changed += OnThresholdsChanged;
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            Thresholds.Changed -= OnThresholdsChanged;
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private void OnThresholdsChanged() => _ = InvokeAsync(StateHasChanged);
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
