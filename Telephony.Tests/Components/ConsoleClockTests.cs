@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Telephony.Tests.Web;
@@ -16,6 +17,11 @@ public sealed class ConsoleClockTests
     [InlineData("America/Halifax", "07:31:45 AST", "09:00:00 ADT")]
     [InlineData("America/Winnipeg", "05:31:45 CST", "07:00:00 CDT")]
     [InlineData("America/Vancouver", "03:31:45 PST", "05:00:00 PDT")]
+    [InlineData("America/Edmonton", "04:31:45 MST", "06:00:00 MDT")]
+    [InlineData("America/St_Johns", "08:01:45 NST", "09:30:00 NDT")]
+    [InlineData("America/Regina", "05:31:45 CST", "06:00:00 CST")]
+    [InlineData("America/Phoenix", "04:31:45 MST", "05:00:00 MST")]
+    [InlineData("America/Cancun", "06:31:45 UTC−05:00", "07:00:00 UTC−05:00")]
     [InlineData("Europe/Paris", "12:31:45 UTC+01:00", "14:00:00 UTC+02:00")]
     [InlineData("Etc/UTC", "11:31:45 UTC", "12:00:00 UTC")]
     public void A_time_is_shown_in_the_zone_with_its_label_in_winter_and_summer(string zone, string winter, string summer)
@@ -24,6 +30,48 @@ public sealed class ConsoleClockTests
 
         Assert.Equal(winter, clock.Time(Winter));
         Assert.Equal(summer, clock.Time(Summer));
+    }
+
+    [Theory]
+    [InlineData("America/Toronto", "06:31:45 HNE", "08:00:00 HAE")]
+    [InlineData("America/Halifax", "07:31:45 HNA", "09:00:00 HAA")]
+    [InlineData("America/Edmonton", "04:31:45 HNR", "06:00:00 HAR")]
+    [InlineData("America/St_Johns", "08:01:45 HNT", "09:30:00 HAT")]
+    [InlineData("Europe/Paris", "12:31:45 UTC+01:00", "14:00:00 UTC+02:00")]
+    public void In_french_the_zone_has_its_canadian_french_label(string zone, string winter, string summer)
+    {
+        var clock = Clock(zone);
+        var english = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
+        try
+        {
+            Assert.Equal(winter, clock.Time(Winter));
+            Assert.Equal(summer, clock.Time(Summer));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = english;
+        }
+    }
+
+    [Fact]
+    public void A_zone_first_loaded_by_a_french_reader_is_still_labelled_in_english_for_an_english_one()
+    {
+        // The runtime keeps a zone's display names in the language that first loaded it; the label must not depend on them.
+        var english = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
+        ConsoleClock clock;
+        try
+        {
+            clock = Clock("America/Moncton");
+            Assert.Equal("07:31:45 HNA", clock.Time(Winter));
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = english;
+        }
+
+        Assert.Equal("07:31:45 AST", clock.Time(Winter));
     }
 
     [Fact]

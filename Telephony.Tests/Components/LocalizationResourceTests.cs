@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Telephony.Tests.Infrastructure;
 
 namespace Telephony.Tests.Components;
 
@@ -9,7 +10,7 @@ namespace Telephony.Tests.Components;
 /// </summary>
 public sealed partial class LocalizationResourceTests
 {
-    private static readonly string WebProject = Path.Combine(FindRepositoryRoot(), "Telephony.Web");
+    private static readonly string WebProject = Path.Combine(RepositoryRoot.Path, "Telephony.Web");
     private static readonly string Resources = Path.Combine(WebProject, "Resources");
     private static readonly string Components = Path.Combine(WebProject, "Components");
 
@@ -118,19 +119,6 @@ public sealed partial class LocalizationResourceTests
     private static HashSet<string> Placeholders(string text) => [.. Placeholder().Matches(text).Select(m => m.Value)];
 
     private static string Unescape(string literal) => literal.Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Telephony.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Telephony.sln above {AppContext.BaseDirectory}: the resource tests read the source tree.");
-    }
 
     // L["…"] (the component's localizer) or Shared["…"] (SharedStrings), with a literal key.
     [GeneratedRegex("""\b(?<localizer>L|Shared)\[\s*"(?<key>(?:[^"\\]|\\.)*)"\s*[\],]""")]

@@ -13,6 +13,8 @@ public sealed partial class ConsoleClock(IOptions<HotlineTimeZoneOptions> option
     /// <summary>The zone (UTC when the id is unknown on this machine).</summary>
     public TimeZoneInfo Zone { get; } = Core.Voicemail.BusinessHours.FindZone(options.Value.TimeZone);
 
+    private readonly (char English, char French)? region = NorthAmericanRegion(Core.Voicemail.BusinessHours.FindZone(options.Value.TimeZone));
+
     /// <summary>The IANA id, shown as a tooltip beside labelled times.</summary>
     public string ZoneId => Zone.Id;
 
@@ -33,17 +35,18 @@ public sealed partial class ConsoleClock(IOptions<HotlineTimeZoneOptions> option
     public string Date(DateTimeOffset at) => Local(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// The zone's short label at <paramref name="at"/>: the North American abbreviation when there is one
-    /// (EST/EDT, CST/CDT, MST/MDT, PST/PDT, AST/ADT, NST/NDT), otherwise the offset ("UTC+01:00").
+    /// The zone's short label at <paramref name="at"/>: for the zones of Canada and the United States, the usual
+    /// abbreviation in the reader's language (EST/EDT in English, HNE/HAE in French; likewise Central, Mountain, Pacific,
+    /// Atlantic and Newfoundland), otherwise the offset ("UTC+01:00").
     /// </summary>
     public string Label(DateTimeOffset at)
     {
         var daylight = Zone.IsDaylightSavingTime(at);
-        var name = daylight ? Zone.DaylightName : Zone.StandardName;
-        var match = NorthAmericanName().Match(name);
-        if (match.Success)
+        if (region is { } letters)
         {
-            return string.Concat(match.Groups[1].Value[0], match.Groups[2].Value[0], "T");
+            return CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr"
+                ? (daylight ? "HA" : "HN") + letters.French
+                : letters.English + (daylight ? "DT" : "ST");
         }
 
         var offset = Zone.GetUtcOffset(at);
@@ -53,6 +56,27 @@ public sealed partial class ConsoleClock(IOptions<HotlineTimeZoneOptions> option
     private string Format(DateTimeOffset at, string pattern) =>
         Local(at).ToString(pattern, CultureInfo.InvariantCulture) + " " + Label(at);
 
-    [GeneratedRegex("^(Eastern|Central|Mountain|Pacific|Atlantic|Newfoundland) (Standard|Daylight) Time$")]
-    private static partial Regex NorthAmericanName();
+    /// <summary>
+    /// The region's letter in each language, from the zone's Windows id ("Eastern Standard Time", "Canada Central
+    /// Standard Time"…). That id is the same in every culture, unlike the zone's display names, which the runtime
+    /// caches in whichever language first loaded the zone.
+    /// </summary>
+    private static (char English, char French)? NorthAmericanRegion(TimeZoneInfo zone)
+    {
+        var windowsId = TimeZoneInfo.TryConvertIanaIdToWindowsId(zone.Id, out var converted) ? converted : zone.Id;
+        return NorthAmericanWindowsId().Match(windowsId) is { Success: true } match
+            ? match.Groups[1].Value switch
+            {
+                "Eastern" => ('E', 'E'),
+                "Central" => ('C', 'C'),
+                "Mountain" => ('M', 'R'),
+                "Pacific" => ('P', 'P'),
+                "Atlantic" => ('A', 'A'),
+                _ => ('N', 'T'),
+            }
+            : null;
+    }
+
+    [GeneratedRegex("^(?:US |Canada )?(Eastern|Central|Mountain|Pacific|Atlantic|Newfoundland) Standard Time$")]
+    private static partial Regex NorthAmericanWindowsId();
 }
