@@ -13,19 +13,29 @@ internal static class PageTiming
 {
     public const int Loads = 15;
 
-    /// <summary>The console's pages (DESIGN.md) with the arguments a person uses; the Consent page's window is <c>?days=</c>.</summary>
-    public static readonly (string Name, string Path)[] Pages =
+    /// <summary>
+    /// The console's pages (DESIGN.md) with the arguments a person uses: the Consent page's window is <c>?days=</c>, the
+    /// Reports page's a range of days ending <paramref name="today"/> (the seed spreads its calls over the last 30 days).
+    /// </summary>
+    public static (string Name, string Path)[] Pages(DateOnly today) =>
     [
         ("Overview", "/"),
         ("Live calls", "/calls"),
         ("Voicemail", "/voicemail"),
         ("Consent, 30 days", "/consent"),
         ("Consent, 90 days", "/consent?days=90"),
+        ("Reports, today", "/reports"),
+        ("Reports, 30 days", $"/reports?range=custom&from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}"),
+        ("Reports, 90 days", $"/reports?range=custom&from={today.AddDays(-89):yyyy-MM-dd}&to={today:yyyy-MM-dd}"),
         ("Errors", "/errors"),
         ("Alerts", "/alerts"),
         ("Audit log", "/audit"),
         ("Numbers", "/numbers"),
         ("Transactions", "/transactions"),
+        ("Users", "/users"),
+        ("Caller data", "/callers"),
+        ("Settings", "/settings"),
+        ("Wallboard", "/wallboard"),
     ];
 
     public sealed record PageResult(string Name, double FirstByteMedianMs, double FirstByteMaxMs, double FullMedianMs, long Bytes);
@@ -38,7 +48,7 @@ internal static class PageTiming
         var cookie = await ConsoleSignIn.CookieAsync(app.BaseUrl);
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         var results = new List<PageResult>();
-        foreach (var (name, path) in Pages)
+        foreach (var (name, path) in Pages(DateOnly.FromDateTime(DateTime.UtcNow)))
         {
             results.Add(await TimeAsync(client, app.BaseUrl + path, cookie, name));
         }
