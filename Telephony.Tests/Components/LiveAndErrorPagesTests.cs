@@ -100,7 +100,7 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
         errors.WaitForAssertion(() => Assert.Equal("Withheld caller ID (calling +15145550100)", errors.Find("[data-testid=violation-caller]").TextContent));
         Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format("+266696687", isAdmin: true));
         Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format("anonymous", isAdmin: false));
-        Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format(null, isAdmin: false));
+        Assert.Equal("Withheld caller ID", Telephony.Web.Components.Common.CallerDisplay.Format("", isAdmin: false));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
@@ -64,6 +65,24 @@ public sealed class VoicemailInboxTests : MudBunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal(
             ["deleted in 12 days", "deleted in 12 h"], cut.FindAll("[data-testid=retention-remaining]").Select(t => t.TextContent.Trim()).ToList()));
         Assert.Empty(cut.FindAll("[data-testid=delete-recording]"));
+    }
+
+    [Fact]
+    public async Task A_voicemail_kept_after_its_calls_detail_expired_says_the_number_was_deleted_not_withheld()
+    {
+        await SeedAsync("+15145550177", "Kept longer than its call", Now.AddDays(-800), VoicemailState.New);
+        await SeedAsync("", "Hidden number", Now.AddDays(-1), VoicemailState.New);
+        await using (var db = database.CreateDbContext())
+        {
+            await db.Calls.Where(c => c.From == "+15145550177").ExecuteDeleteAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("admin@test.local").SetRoles(Roles.Admin);
+
+        var cut = Render<InboxPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            ["Withheld caller ID", "Number deleted (retention)"], cut.FindAll("[data-testid=voicemail-caller]").Select(c => c.TextContent.Trim()).ToList()));
     }
 
     [Fact]
