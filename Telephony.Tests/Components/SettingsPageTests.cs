@@ -119,6 +119,33 @@ public sealed class SettingsPageTests() : ConsoleBunitContext(Now)
         overview.WaitForAssertion(() => Assert.Contains("tone-bad", overview.Find("[data-testid=tile-backlog]").ClassList), TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task When_another_admin_saves_the_open_page_shows_their_values_and_keeps_what_this_admin_typed()
+    {
+        var cut = RenderAsAdmin();
+        Input(cut, "Alerts-MaxVoicemailBacklog").Change("4"); // typed here, not saved yet
+
+        var values = new Dictionary<string, double>(Services.GetRequiredService<LiveThresholds>().Defaults)
+        {
+            ["Alerts:MaxVoicemailBacklog"] = 20,
+            ["Console:Tiles:CallSuccessAmberBelow"] = 0.97,
+        };
+        var result = await Services.GetRequiredService<ThresholdEditing>().SaveAsync(values, new AdminActor("other-id", "other@test.local"), Ct);
+        Assert.Empty(result.Problems);
+
+        cut.WaitForAssertion(() => Assert.Equal("97", Input(cut, "Console-Tiles-CallSuccessAmberBelow").GetAttribute("value")), Wait);
+        Assert.Equal("4", Input(cut, "Alerts-MaxVoicemailBacklog").GetAttribute("value"));
+        Assert.Contains("Another administrator saved these settings", cut.Find("[data-testid=settings-outcome]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Changed by an administrator (default: 95)", cut.Find("[data-testid=settings-group-tiles]").TextContent, StringComparison.Ordinal);
+
+        // Saving now writes this admin's value over the other's, audited as a change from theirs.
+        cut.Find("[data-testid=settings-form]").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("Saved: 1 setting(s) changed", cut.Find("[data-testid=settings-outcome]").TextContent, StringComparison.Ordinal), Wait);
+        await using var db = Database.CreateDbContext();
+        var last = await db.AdminAuditEntries.Where(e => e.Action == ThresholdStore.AuditAction && e.UserEmail == Admin).SingleAsync(Ct);
+        Assert.Equal(("Alerts:MaxVoicemailBacklog", "20 -> 4"), (last.Target, last.Detail));
+    }
+
     private IRenderedComponent<SettingsPage> RenderAsAdmin()
     {
         AddAuthorization().SetAuthorized(Admin).SetRoles(Roles.Admin);

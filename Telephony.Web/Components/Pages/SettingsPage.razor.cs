@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 using Telephony.Core.Alerts;
 using Telephony.Web.Provisioning;
 using Telephony.Web.Settings;
@@ -10,16 +11,18 @@ namespace Telephony.Web.Components.Pages;
 /// <summary>
 /// Admins change the alert rules' limits and the dashboard tiles' amber and red limits. Every value is checked (its range,
 /// and amber less severe than red) before anything is saved; a save audits each change and reaches every instance's
-/// alert evaluator and open consoles through the change feed.
+/// alert evaluator and open consoles through the change feed. When another admin saves, an open page shows the new values
+/// in the fields this admin has not touched, keeps what they typed in the others, and says so.
 /// </summary>
 public partial class SettingsPage : IDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private Dictionary<string, double?>? display;
+    private Dictionary<string, double?> loaded = [];
     private Dictionary<string, string> errors = [];
     private IReadOnlyDictionary<string, double> stored = new Dictionary<string, double>();
     private string? outcome;
-    private bool outcomeIsError;
+    private Severity outcomeSeverity;
     private bool loadFailed;
     private bool busy;
 
@@ -32,15 +35,50 @@ public partial class SettingsPage : IDisposable
     [Inject]
     private AuthenticationStateProvider Auth { get; set; } = null!;
 
-    protected override async Task OnInitializedAsync() => await LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        Thresholds.Changed += OnThresholdsChanged;
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
         var snapshot = await Thresholds.ReloadAsync(stop.Token);
         loadFailed = Thresholds.LastLoadFailed;
-        stored = snapshot.Stored;
-        display = ThresholdCatalogue.All.ToDictionary(s => s.Key, s => (double?)s.ToDisplay(snapshot.Values[s.Key]));
+        Apply(snapshot, keepEdits: false);
     }
+
+    /// <summary>Shows <paramref name="snapshot"/>; with <paramref name="keepEdits"/>, a field the admin changed keeps their value.</summary>
+    /// <returns>True when a value shown changed.</returns>
+    private bool Apply(ThresholdSnapshot snapshot, bool keepEdits)
+    {
+        var fresh = ThresholdCatalogue.All.ToDictionary(s => s.Key, s => (double?)s.ToDisplay(snapshot.Values[s.Key]));
+        var changed = fresh.Any(f => !loaded.TryGetValue(f.Key, out var before) || before != f.Value);
+        var edited = keepEdits && display is not null
+            ? display.Where(d => loaded.TryGetValue(d.Key, out var before) && before != d.Value).ToDictionary()
+            : [];
+        stored = snapshot.Stored;
+        loaded = fresh;
+        display = new Dictionary<string, double?>(fresh);
+        foreach (var (key, value) in edited)
+        {
+            display[key] = value;
+        }
+
+        return changed;
+    }
+
+    // A save on any instance (this page's own included) reaches here through the change feed.
+    private void OnThresholdsChanged() => _ = InvokeAsync(() =>
+    {
+        if (busy || display is null || !Apply(Thresholds.Current, keepEdits: true))
+        {
+            return;
+        }
+
+        Show(L["ChangedElsewhere"], Severity.Info);
+        StateHasChanged();
+    });
 
     private async Task SaveAsync()
     {
@@ -65,18 +103,18 @@ public partial class SettingsPage : IDisposable
             if (result.Problems.Count > 0)
             {
                 errors = result.Problems.GroupBy(p => p.Key).ToDictionary(g => g.Key, g => Message(g.First(), values));
-                Show(L["NothingSaved", errors.Count], error: true);
+                Show(L["NothingSaved", errors.Count], Severity.Error);
                 return;
             }
 
             errors = [];
             if (result.Conflict)
             {
-                Show(L["Conflict"], error: true);
+                Show(L["Conflict"], Severity.Error);
             }
             else
             {
-                Show(result.Changes.Count == 0 ? L["NoChanges"] : L["Saved", result.Changes.Count], error: false);
+                Show(result.Changes.Count == 0 ? L["NoChanges"] : L["Saved", result.Changes.Count], Severity.Success);
             }
 
             await LoadAsync();
@@ -99,7 +137,7 @@ public partial class SettingsPage : IDisposable
         {
             var result = await Editing.ResetAsync(group, await ActorAsync(), stop.Token);
             errors = errors.Where(e => ThresholdCatalogue.Find(e.Key)?.Group != group).ToDictionary();
-            Show(result.Conflict ? L["Conflict"] : L["ResetDone", result.Changes.Count], error: result.Conflict);
+            Show(result.Conflict ? L["Conflict"] : L["ResetDone", result.Changes.Count], result.Conflict ? Severity.Error : Severity.Success);
             var kept = display;
             await LoadAsync();
 
@@ -115,10 +153,10 @@ public partial class SettingsPage : IDisposable
         }
     }
 
-    private void Show(string message, bool error)
+    private void Show(string message, Severity severity)
     {
         outcome = message;
-        outcomeIsError = error;
+        outcomeSeverity = severity;
     }
 
     private async Task<AdminActor> ActorAsync() => AdminActor.From((await Auth.GetAuthenticationStateAsync()).User);
@@ -202,6 +240,7 @@ public partial class SettingsPage : IDisposable
 
     public void Dispose()
     {
+        Thresholds.Changed -= OnThresholdsChanged;
         stop.Cancel();
         stop.Dispose();
         GC.SuppressFinalize(this);
