@@ -18,9 +18,14 @@ internal static class ReadApiTiming
 
     private const int DeepOffset = 500_000;
 
-    public static async Task<Result> RunAsync(BenchSettings settings, ScratchDatabase database, string mediaBaseUrl, Report report)
+    /// <param name="seeded">True when <paramref name="database"/> already holds the seeded calls (the Overview part's).</param>
+    public static async Task<Result> RunAsync(BenchSettings settings, ScratchDatabase database, string mediaBaseUrl, Report report, bool seeded)
     {
-        await OverviewTiming.SeedAsync(settings, "Postgres", database.ConnectionString);
+        if (!seeded)
+        {
+            await OverviewTiming.SeedAsync(settings, "Postgres", database.ConnectionString);
+        }
+
         var voicemails = await AddVoicemailsAsync(database);
         await database.ExecuteAsync("VACUUM ANALYZE \"Calls\"");
         await database.ExecuteAsync("VACUUM ANALYZE \"Voicemails\"");
