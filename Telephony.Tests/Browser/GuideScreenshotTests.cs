@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Telephony.Data;
 using Telephony.Data.Identity;
 using Telephony.Tests.Infrastructure;
 using Telephony.Tests.Web;
@@ -70,6 +72,9 @@ public sealed partial class GuideScreenshotTests(BrowserFixture browser, SeededC
         var page = await SignInAsync(language);
         try
         {
+            await EnsureTenantAsync(page);
+            await console.OpenAsync(page, "/");
+
             // The ringing call, the voicemail and the alert have drawn before the first shot.
             await Assertions.Expect(page.GetByTestId("tile-active-value")).Not.ToHaveTextAsync("0", new() { Timeout = 10_000 });
             foreach (var (name, path) in Shots.Where(s => s.Name is not "sign-in"))
@@ -109,6 +114,28 @@ public sealed partial class GuideScreenshotTests(BrowserFixture browser, SeededC
                 Assert.True(File.Exists(Path.Combine(docs, image)), $"{guide} shows {image}, which is not in docs/");
             }
         }
+    }
+
+    /// <summary>
+    /// A tenant onboarded from the Transactions page (against the simulator's own fake Twilio), once per console, so the
+    /// Transactions and Numbers pages show what an admin works with rather than empty tables.
+    /// </summary>
+    private async Task EnsureTenantAsync(IPage page)
+    {
+        await using (var db = await console.App.Services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            if (await db.Tenants.AnyAsync(TestContext.Current.CancellationToken))
+            {
+                return;
+            }
+        }
+
+        await console.OpenAsync(page, "/transactions");
+        await page.Locator("input[data-testid=onboard-name], [data-testid=onboard-name] input").First.FillAsync("Maple Dental");
+        await page.Locator("input[data-testid=onboard-area-code], [data-testid=onboard-area-code] input").First.FillAsync("604");
+        await page.Keyboard.PressAsync("Tab");
+        await page.GetByTestId("onboard").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("transaction-status").First).ToHaveTextAsync(new Regex("completed|terminée", RegexOptions.IgnoreCase), new() { Timeout = 20_000 });
     }
 
     private async Task<IPage> SignInAsync(string language)

@@ -94,6 +94,13 @@ public sealed class FrenchConsoleTests() : ConsoleBunitContext(Now)
         Assert.Equal("il y a 5 min", Ages.Ago(TimeSpan.FromMinutes(5)));
         Assert.Equal("2 j 3 h", Ages.Format(TimeSpan.FromHours(51)));
         Assert.Equal("Numéro masqué", CallerDisplay.Format("anonymous", isAdmin: false));
+        Assert.Equal("Numéro supprimé (conservation)", CallerDisplay.Format(null, isAdmin: true));
+
+        // MudBlazor's own words that the console shows (a table pager's buttons), and its English for the rest.
+        var mud = new Telephony.Web.Localization.ConsoleMudLocalizer();
+        Assert.Equal("Dernière page", mud["MudTablePager_LastPage"].Value);
+        Assert.Equal("Page précédente", mud["MudTablePager_PreviousPage"].Value);
+        Assert.True(mud["MudDialog_Close"].ResourceNotFound); // MudBlazor then uses its built-in English
 
         UseCulture(CultureInfo.GetCultureInfo("en"));
         Assert.Equal("12.5 %", MetricFormat.Percent(0.125));

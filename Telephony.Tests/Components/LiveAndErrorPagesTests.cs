@@ -31,6 +31,33 @@ public sealed class LiveAndErrorPagesTests() : ConsoleBunitContext(Now)
     }
 
     [Fact]
+    public async Task Hundreds_of_calls_at_once_are_shown_a_page_at_a_time_longest_running_first()
+    {
+        await using (var db = Database.CreateDbContext())
+        {
+            for (var i = 0; i < 120; i++)
+            {
+                var at = Now.AddSeconds(-1_000 + i);
+                db.Calls.Add(new Call { CallSid = $"CA{i:D32}", From = $"+1514555{i:D4}", To = "+15145550100", Status = CallStatus.InProgress, CreatedAt = at, UpdatedAt = at });
+            }
+
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        AddAuthorization().SetAuthorized("admin@test.local").SetRoles(Roles.Admin);
+        var cut = Render<LiveCalls>();
+
+        cut.WaitForAssertion(() => Assert.Equal(LiveCalls.PageSize, cut.FindAll("[data-testid=live-caller]").Count));
+        Assert.Equal("+15145550000", cut.FindAll("[data-testid=live-caller]")[0].TextContent);
+        Assert.Contains("1-50 of 120", cut.Find("[data-testid=live-calls-pager]").TextContent, StringComparison.Ordinal);
+
+        cut.Find("[data-testid=live-calls-pager] button[aria-label='Last page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("[data-testid=live-caller]").Count));
+        Assert.Equal("+15145550100", cut.FindAll("[data-testid=live-caller]")[0].TextContent);
+        Assert.Contains("101-120 of 120", cut.Find("[data-testid=live-calls-pager]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admins_see_whole_numbers_and_no_calls_says_so()
     {
         AddAuthorization().SetAuthorized("admin@test.local").SetRoles(Roles.Admin);

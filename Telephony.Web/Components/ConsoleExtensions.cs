@@ -18,6 +18,7 @@ public static class ConsoleExtensions
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddMudServices();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, Localization.ConsoleMudLocalizer>();
         builder.Services.AddOptions<HotlineTimeZoneOptions>()
             .Bind(builder.Configuration.GetSection("Telephony"))
             // The zone's former key, still honoured when the new one is not set, so an upgrade keeps showing local times.

@@ -14,6 +14,9 @@ public partial class LiveCalls
 {
     private static readonly IReadOnlySet<string> Kinds = new HashSet<string> { ChangeKinds.Call, ChangeKinds.Consent, ChangeKinds.Voicemail };
 
+    /// <summary>Calls per page of the table.</summary>
+    internal const int PageSize = 50;
+
     private ActiveCalls? active;
     private string? selected;
     private string? selectedCaller;
