@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark (not part of ./test.sh; method and figures in docs/benchmarks.md): builds Release, starts PostgreSQL
 # when it is down, and runs Telephony.Bench, which prints one table. About 4 minutes on a 2-core machine. Options pass through:
-#   ./bench.sh [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,wrk,cold,calls,live,sqlite,overview,overview-sqlite,readapi]
+#   ./bench.sh [--seconds 10] [--warmup 10] [--calls 1000000] [--days 30] [--only pgbench,postgres,wrk,cold,calls,live,sqlite,overview,overview-sqlite,readapi]
 #              [--app-env DOTNET_TieredPGO=0,...]   (environment for the app under test, to measure runtime settings)
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace Telephony.Bench;
 
-/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--only pgbench,postgres,wrk,cold,calls,live,sqlite,overview,overview-sqlite,readapi] [--app-env NAME=VALUE,...]</c>.</summary>
-internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Seconds, int WarmupSeconds, int OverviewCalls, string WorkDirectory, IReadOnlySet<string> Only, IReadOnlyDictionary<string, string> AppEnvironment)
+/// <summary>Command-line settings: <c>--app &lt;Telephony.Web.dll&gt; --postgres &lt;admin connection string&gt; [--seconds 10] [--warmup 10] [--calls 1000000] [--days 30] [--only pgbench,postgres,wrk,cold,calls,live,sqlite,overview,overview-sqlite,readapi] [--app-env NAME=VALUE,...]</c>.</summary>
+internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Seconds, int WarmupSeconds, int OverviewCalls, int OverviewDays, string WorkDirectory, IReadOnlySet<string> Only, IReadOnlyDictionary<string, string> AppEnvironment)
 {
     public const int Connections = 32;
     public const int HubClients = 50;
@@ -23,7 +23,7 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
     public static BenchSettings Parse(string[] args)
     {
         string? app = null, postgres = null;
-        int seconds = 10, warmup = 10, calls = 1_000_000;
+        int seconds = 10, warmup = 10, calls = 1_000_000, days = 30;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var appEnvironment = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
@@ -35,6 +35,7 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
                 case "--seconds": seconds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--calls": calls = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+                case "--days": days = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--only": only.UnionWith(args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                 case "--app-env":
                     foreach (var pair in args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -50,12 +51,12 @@ internal sealed record BenchSettings(string AppDll, string PostgresAdmin, int Se
 
         if (app is null || !File.Exists(app) || postgres is null)
         {
-            throw new ArgumentException("usage: Telephony.Bench --app <path to Telephony.Web.dll> --postgres <connection string> [--seconds 10] [--warmup 10] [--calls 1000000] [--only parts] [--app-env NAME=VALUE,...]");
+            throw new ArgumentException("usage: Telephony.Bench --app <path to Telephony.Web.dll> --postgres <connection string> [--seconds 10] [--warmup 10] [--calls 1000000] [--days 30] [--only parts] [--app-env NAME=VALUE,...]");
         }
 
         var work = Path.Combine(Path.GetTempPath(), "telephony-bench-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(work);
-        return new BenchSettings(Path.GetFullPath(app), postgres, seconds, warmup, calls, work, only, appEnvironment);
+        return new BenchSettings(Path.GetFullPath(app), postgres, seconds, warmup, calls, days, work, only, appEnvironment);
     }
 
     public static int FreePort()

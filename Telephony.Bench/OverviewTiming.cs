@@ -64,7 +64,7 @@ internal static class OverviewTiming
     /// <summary>Runs the app's <c>seed</c> command (it also counts the hourly rollups of the seeded hours).</summary>
     public static async Task SeedAsync(BenchSettings settings, string provider, string connectionString)
     {
-        var info = new ProcessStartInfo("dotnet", $"\"{settings.AppDll}\" seed --calls {settings.OverviewCalls}")
+        var info = new ProcessStartInfo("dotnet", $"\"{settings.AppDll}\" seed --calls {settings.OverviewCalls} --days {settings.OverviewDays}")
         {
             WorkingDirectory = Path.GetDirectoryName(settings.AppDll)!,
             RedirectStandardOutput = true,
