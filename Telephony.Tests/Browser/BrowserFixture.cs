@@ -34,9 +34,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A fresh browser context signed in through the login form, on <paramref name="path"/>, with the live circuit up
     /// (the first render is prerendered HTML; live updates start once the interactive circuit is connected).
     /// </summary>
-    public async Task<IPage> SignInAsync(string baseUrl, string path, string email = TelephonyAppFactory.AdminEmail, string password = TelephonyAppFactory.AdminPassword)
+    public async Task<IPage> SignInAsync(
+        string baseUrl, string path, string email = TelephonyAppFactory.AdminEmail, string password = TelephonyAppFactory.AdminPassword, ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync();
+        var context = await Browser.NewContextAsync(new() { ViewportSize = viewport });
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseUrl + path);
         await page.FillAsync("#email", email);

@@ -26,6 +26,7 @@ public sealed partial class GuideScreenshotTests(BrowserFixture browser, SeededC
     private const int Height = 800;
     private const string FrenchEmail = "guide-fr@test.local";
     private const string FrenchPassword = "Guide-Fr-Pass-1";
+    private static readonly ViewportSize Viewport = new() { Width = Width, Height = Height };
 
     /// <summary>The guide's screenshots: a file name for each console page, then sign-in and the wallboard.</summary>
     public static readonly (string Name, string Path)[] Shots =
@@ -60,7 +61,7 @@ public sealed partial class GuideScreenshotTests(BrowserFixture browser, SeededC
         Directory.CreateDirectory(folder);
 
         // Before signing in, the sign-in page follows the browser's language.
-        await using (var anonymous = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height }, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language } }))
+        await using (var anonymous = await browser.Browser.NewContextAsync(new() { ViewportSize = Viewport, ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = language } }))
         {
             var signIn = await anonymous.NewPageAsync();
             await signIn.GotoAsync(console.BaseUrl + "/account/login");
@@ -142,7 +143,7 @@ public sealed partial class GuideScreenshotTests(BrowserFixture browser, SeededC
     {
         if (language == "en")
         {
-            return await BrowserPageAsync(TelephonyAppFactory.AdminEmail, TelephonyAppFactory.AdminPassword);
+            return await browser.SignInAsync(console.BaseUrl, "/", viewport: Viewport);
         }
 
         await using (var scope = console.App.Services.CreateAsyncScope())
@@ -154,20 +155,7 @@ public sealed partial class GuideScreenshotTests(BrowserFixture browser, SeededC
             Assert.True((await users.UpdateAsync(french)).Succeeded);
         }
 
-        return await BrowserPageAsync(FrenchEmail, FrenchPassword);
-    }
-
-    private async Task<IPage> BrowserPageAsync(string email, string password)
-    {
-        var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = Width, Height = Height } });
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(console.BaseUrl + "/");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(console.BaseUrl + "/");
-        await BrowserFixture.WaitForCircuitAsync(page);
-        return page;
+        return await browser.SignInAsync(console.BaseUrl, "/", FrenchEmail, FrenchPassword, Viewport);
     }
 
     private static async Task ShootAsync(IPage page, string folder, string name)
