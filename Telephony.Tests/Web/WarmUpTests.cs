@@ -52,6 +52,7 @@ public sealed class WarmUpTests
         // A load balancer polls readiness while the instance starts: that is not an error, and the log does not say it is.
         Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error && e.Category.StartsWith("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal));
         Assert.True(run.Rounds >= 1, "no round of throw-away calls was played");
+        Assert.True(run.ConsoleRounds >= 3, $"the console's queries ran {run.ConsoleRounds} rounds, not until the JIT was done with them");
         Assert.DoesNotContain(run.Notes, n => n.StartsWith("HTTP", StringComparison.Ordinal) || n.Contains("failed", StringComparison.Ordinal)); // every throw-away webhook was answered 200
         await using (var db = warming.Services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContext())
         {
@@ -76,6 +77,7 @@ public sealed class WarmUpTests
         Assert.Equal("Healthy", warm.GetProperty("status").GetString());
         Assert.True(warm.GetProperty("data").GetProperty("readyAfterMilliseconds").GetDouble() > 0);
         Assert.True(warm.GetProperty("data").GetProperty("rounds").GetInt32() >= 1);
+        Assert.True(warm.GetProperty("data").GetProperty("consoleRounds").GetInt32() >= 3);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ internal sealed class WarmUpReadiness(WarmUpStatus status)
             ["readyAfterMilliseconds"] = Math.Round(done.SinceProcessStart.TotalMilliseconds),
             ["warmUpMilliseconds"] = Math.Round(done.Duration.TotalMilliseconds),
             ["rounds"] = done.Rounds,
+            ["consoleRounds"] = done.ConsoleRounds,
         };
         var after = done.SinceProcessStart.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
         return new HealthReportEntry(

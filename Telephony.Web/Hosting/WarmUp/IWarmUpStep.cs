@@ -17,6 +17,9 @@ public sealed class WarmUpRun(DateTimeOffset deadline)
     /// <summary>Rounds of throw-away calls sent.</summary>
     public int Rounds { get; set; }
 
+    /// <summary>Rounds of the console's queries run.</summary>
+    public int ConsoleRounds { get; set; }
+
     /// <summary>Why the warm-up is not complete, if it is not (a step that failed, the time limit).</summary>
     public List<string> Notes { get; } = [];
 }

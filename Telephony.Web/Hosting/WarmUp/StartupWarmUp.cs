@@ -21,7 +21,7 @@ internal sealed partial class StartupWarmUp(
     {
         if (!options.Value.Enabled)
         {
-            status.Finish(new WarmUpResult(SinceProcessStart(), TimeSpan.Zero, 0, 0, "turned off (WarmUp:Enabled)"));
+            status.Finish(new WarmUpResult(SinceProcessStart(), TimeSpan.Zero, 0, 0, 0, "turned off (WarmUp:Enabled)"));
             return;
         }
 
@@ -49,10 +49,10 @@ internal sealed partial class StartupWarmUp(
             }
         }
 
-        var result = new WarmUpResult(SinceProcessStart(), time.GetElapsedTime(begin), run.Rounds,
+        var result = new WarmUpResult(SinceProcessStart(), time.GetElapsedTime(begin), run.Rounds, run.ConsoleRounds,
             JitInfo.GetCompiledMethodCount() - methodsBefore, run.Notes.Count == 0 ? null : string.Join("; ", run.Notes));
         status.Finish(result);
-        LogReady(logger, result.SinceProcessStart.TotalMilliseconds, result.Duration.TotalMilliseconds, result.Rounds, result.MethodsCompiled, result.Note ?? "complete");
+        LogReady(logger, result.SinceProcessStart.TotalMilliseconds, result.Duration.TotalMilliseconds, result.Rounds, result.ConsoleRounds, result.MethodsCompiled, result.Note ?? "complete");
     }
 
     private TimeSpan SinceProcessStart()
@@ -61,8 +61,8 @@ internal sealed partial class StartupWarmUp(
         return time.GetUtcNow() - process.StartTime.ToUniversalTime();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Warm and ready {SinceStartMs:F0} ms after the process started: warm-up {WarmUpMs:F0} ms, {Rounds} rounds of throw-away calls, {Methods} methods compiled ({Outcome})")]
-    private static partial void LogReady(ILogger logger, double sinceStartMs, double warmUpMs, int rounds, long methods, string outcome);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warm and ready {SinceStartMs:F0} ms after the process started: warm-up {WarmUpMs:F0} ms, {Rounds} rounds of throw-away calls, {ConsoleRounds} of console queries, {Methods} methods compiled ({Outcome})")]
+    private static partial void LogReady(ILogger logger, double sinceStartMs, double warmUpMs, int rounds, int consoleRounds, long methods, string outcome);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Warm-up step {Step} failed ({Error}); the instance becomes ready without it")]
     private static partial void LogStepFailed(ILogger logger, string step, string error, Exception exception);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Telephony.Core.Simulator;
@@ -33,15 +32,6 @@ internal sealed partial class ThrowAwayCallsStep(
     /// <summary>Rounds before the JIT is asked whether it is done: tiered compilation promotes a method after 30 calls.</summary>
     private const int MinRounds = 6;
 
-    /// <summary>Methods compiled during a round (and the pause after it) below which the code counts as warm.</summary>
-    private const long QuietMethods = 25;
-
-    /// <summary>
-    /// The pause after each round: tiered compilation starts counting calls only after 100 ms without new methods, then
-    /// compiles the hot ones on a background thread.
-    /// </summary>
-    private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
-
     private readonly ConcurrentDictionary<string, byte> callSids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> callers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> messageSids = new(StringComparer.Ordinal);
@@ -59,32 +49,17 @@ internal sealed partial class ThrowAwayCallsStep(
             new SimulatorOptions { AccountSid = credentials.AccountSid, AudioBaseUrl = credentials.PublicBaseUrl.TrimEnd('/') + "/warm-up" }, time);
         try
         {
-            var compiled = JitInfo.GetCompiledMethodCount();
-            while (true)
+            var (rounds, note) = await JitRounds.RunAsync(
+                ct => RoundAsync(simulator, transport, options.Value.CallsPerRound, ct),
+                MinRounds,
+                run.Deadline,
+                time,
+                (round, methods) => LogRound(logger, round, methods),
+                cancellationToken).ConfigureAwait(false);
+            run.Rounds += rounds;
+            if (note is not null)
             {
-                var failure = await RoundAsync(simulator, transport, options.Value.CallsPerRound, cancellationToken).ConfigureAwait(false);
-                run.Rounds++;
-                if (failure is not null)
-                {
-                    run.Notes.Add(failure);
-                    break;
-                }
-
-                await Task.Delay(Pause, time, cancellationToken).ConfigureAwait(false);
-                var now = JitInfo.GetCompiledMethodCount();
-                LogRound(logger, run.Rounds, now - compiled);
-                var quiet = now - compiled < QuietMethods;
-                compiled = now;
-                if (run.Rounds >= MinRounds && quiet)
-                {
-                    break;
-                }
-
-                if (time.GetUtcNow() >= run.Deadline)
-                {
-                    run.Notes.Add($"stopped at its time limit after {run.Rounds} rounds, the JIT still compiling");
-                    break;
-                }
+                run.Notes.Add(note);
             }
         }
         finally

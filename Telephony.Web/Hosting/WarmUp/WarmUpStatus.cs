@@ -29,6 +29,7 @@ public sealed class WarmUpStatus
 
 /// <summary>
 /// A finished warm-up: the time from the process's start to the moment it was ready, how long the warm-up itself took,
-/// how many rounds of webhooks it sent, and why it was cut short if it was (<paramref name="Note"/>).
+/// how many rounds of webhooks it sent and of the console's queries it ran, and why it was cut short if it was
+/// (<paramref name="Note"/>).
 /// </summary>
-public sealed record WarmUpResult(TimeSpan SinceProcessStart, TimeSpan Duration, int Rounds, long MethodsCompiled, string? Note);
+public sealed record WarmUpResult(TimeSpan SinceProcessStart, TimeSpan Duration, int Rounds, int ConsoleRounds, long MethodsCompiled, string? Note);
