@@ -45,7 +45,7 @@ internal static class PageTiming
     {
         var port = BenchSettings.FreePort();
         await using var app = await AppUnderTest.StartAsync(settings, provider, connectionString, port, mediaBaseUrl, "app-pages-" + provider.ToLowerInvariant());
-        var cookie = await ConsoleSignIn.CookieAsync(app.BaseUrl);
+        var cookie = new SessionCookie(await ConsoleSignIn.CookieAsync(app.BaseUrl));
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
         var results = new List<PageResult>();
         foreach (var (name, path) in Pages(DateOnly.FromDateTime(DateTime.UtcNow)))
@@ -72,7 +72,7 @@ internal static class PageTiming
         }
     }
 
-    private static async Task<PageResult> TimeAsync(HttpClient client, string url, string cookie, string name)
+    private static async Task<PageResult> TimeAsync(HttpClient client, string url, SessionCookie cookie, string name)
     {
         for (var i = 0; i < 2; i++)
         {
@@ -95,16 +95,18 @@ internal static class PageTiming
         return new PageResult(name, firstBytes[Loads / 2], firstBytes[^1], fulls[Loads / 2], bytes);
     }
 
-    private static async Task<(double FirstByteMs, double FullMs, long Bytes)> LoadAsync(HttpClient client, string url, string cookie)
+    private static async Task<(double FirstByteMs, double FullMs, long Bytes)> LoadAsync(HttpClient client, string url, SessionCookie cookie)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.Add("Cookie", cookie);
+        request.Headers.Add("Cookie", cookie.Value);
         var stopwatch = Stopwatch.StartNew();
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (response.StatusCode != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"{url}: HTTP {(int)response.StatusCode} (signed in?)");
         }
+
+        cookie.Update(response);
 
         await using var body = await response.Content.ReadAsStreamAsync();
         var buffer = new byte[64 * 1024];
@@ -118,5 +120,26 @@ internal static class PageTiming
         }
 
         return (firstByte, stopwatch.Elapsed.TotalMilliseconds, total);
+    }
+
+    /// <summary>
+    /// The sign-in cookie as a browser keeps it: replaced when the app re-issues it after re-checking the session
+    /// (<c>Security:SessionRevalidationInterval</c>). With a fixed cookie every load after the first minute would re-check
+    /// the user against the database, which a browser's loads do once a minute.
+    /// </summary>
+    private sealed class SessionCookie(string value)
+    {
+        public string Value { get; private set; } = value;
+
+        public void Update(HttpResponseMessage response)
+        {
+            var name = Value[..(Value.IndexOf('=', StringComparison.Ordinal) + 1)];
+            if (response.Headers.TryGetValues("Set-Cookie", out var values)
+                && values.FirstOrDefault(c => c.StartsWith(name, StringComparison.Ordinal)) is { } renewed)
+            {
+                var end = renewed.IndexOf(';', StringComparison.Ordinal);
+                Value = end < 0 ? renewed : renewed[..end];
+            }
+        }
     }
 }
