@@ -6,8 +6,16 @@ namespace Telephony.Data.ChangeFeed;
 internal sealed class ChangeBroadcaster
 {
     private ImmutableArray<ChangeSubscription> subscribers = [];
+    private long sequence;
 
     public int SubscriberCount => subscribers.Length;
+
+    /// <summary>
+    /// The number of the last notice handed to subscribers (numbers rise by one per notice, in this process). A read
+    /// that starts after reading it sees the changes of every notice up to it: a notice goes out once its change is
+    /// committed.
+    /// </summary>
+    public long Sequence => Volatile.Read(ref sequence);
 
     public ChangeSubscription Subscribe(int capacity)
     {
@@ -22,9 +30,10 @@ internal sealed class ChangeBroadcaster
         var current = subscribers;
         foreach (var notice in notices)
         {
+            var number = Interlocked.Increment(ref sequence);
             foreach (var subscriber in current)
             {
-                subscriber.TryWrite(notice);
+                subscriber.TryWrite(notice, number);
             }
         }
     }

@@ -12,6 +12,8 @@ internal abstract class ChangeFeedBase(ChangeBroadcaster broadcaster) : IChangeF
 
     public ChangeSubscription Subscribe(int capacity = ChangeSubscription.DefaultCapacity) => Broadcaster.Subscribe(capacity);
 
+    public long Sequence => Broadcaster.Sequence;
+
     public abstract ValueTask PublishAsync(ChangeNotice notice, CancellationToken cancellationToken = default);
 
     /// <summary>Writes notices inside <paramref name="db"/>'s open transaction (only when <see cref="NotifiesInTransaction"/>).</summary>

@@ -10,6 +10,7 @@ public sealed class ChangeSubscription : IDisposable
 
     private readonly Channel<ChangeNotice> channel;
     private readonly Action<ChangeSubscription> unsubscribe;
+    private long lastNumber;
 
     internal ChangeSubscription(int capacity, Action<ChangeSubscription> unsubscribe)
     {
@@ -24,6 +25,12 @@ public sealed class ChangeSubscription : IDisposable
     }
 
     public ChannelReader<ChangeNotice> Reader => channel.Reader;
+
+    /// <summary>
+    /// At least the number (<see cref="IChangeFeed.Sequence"/>) of every notice read from this subscription so far: it is
+    /// raised before a notice is buffered. A read started at or after this number has seen their changes.
+    /// </summary>
+    public long LastSequence => Volatile.Read(ref lastNumber);
 
     public IAsyncEnumerable<ChangeNotice> ReadAllAsync(CancellationToken cancellationToken = default) => channel.Reader.ReadAllAsync(cancellationToken);
 
@@ -61,5 +68,21 @@ public sealed class ChangeSubscription : IDisposable
     }
 
     // DropOldest never refuses a write; false only once the subscription is disposed.
-    internal bool TryWrite(ChangeNotice notice) => channel.Writer.TryWrite(notice);
+    internal bool TryWrite(ChangeNotice notice, long number)
+    {
+        // Raised first, so a reader that has the notice also has a number at least its own (feeds may broadcast at once).
+        var seen = Volatile.Read(ref lastNumber);
+        while (number > seen)
+        {
+            var was = Interlocked.CompareExchange(ref lastNumber, number, seen);
+            if (was == seen)
+            {
+                break;
+            }
+
+            seen = was;
+        }
+
+        return channel.Writer.TryWrite(notice);
+    }
 }

@@ -13,6 +13,12 @@ public interface IChangeFeed
     ChangeSubscription Subscribe(int capacity = ChangeSubscription.DefaultCapacity);
 
     /// <summary>
+    /// The number of the last notice handed to this process's subscribers; a read that starts after reading it sees the
+    /// change of every notice numbered up to it (<see cref="ChangeSubscription.LastSequence"/>).
+    /// </summary>
+    long Sequence { get; }
+
+    /// <summary>
     /// Announces a change made without SaveChanges (raw SQL, ExecuteUpdate, bulk load). Call it after the write commits.
     /// </summary>
     ValueTask PublishAsync(ChangeNotice notice, CancellationToken cancellationToken = default);

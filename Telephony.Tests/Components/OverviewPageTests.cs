@@ -5,6 +5,7 @@ using Telephony.Core.Calls;
 using Telephony.Data;
 using Telephony.Data.Calls;
 using Telephony.Web.Auth;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Components.Pages;
 
 namespace Telephony.Tests.Components;
@@ -59,6 +60,32 @@ public sealed class OverviewPageTests() : ConsoleBunitContext(Now)
 
         cut.WaitForAssertion(() => Assert.Equal("1", Value(cut, "tile-active")), TimeSpan.FromSeconds(2));
         Assert.Equal("100 %", Value(cut, "tile-success")); // the ringing call is not a failure
+    }
+
+    [Fact]
+    public async Task Overviews_open_on_several_screens_redraw_for_a_call_from_one_read()
+    {
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+        var screens = Enumerable.Range(0, 4).Select(_ => Render<Overview>()).ToList();
+        foreach (var screen in screens)
+        {
+            screen.WaitForAssertion(() => Assert.Equal("0", Value(screen, "tile-active")));
+        }
+
+        var figures = Services.GetRequiredService<SharedOverview>();
+        var readsBefore = figures.Reads;
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<TelephonyDbContext>>().CreateDbContextAsync(Xunit.TestContext.Current.CancellationToken))
+        {
+            db.Calls.Add(Call("ringing", CallStatus.Ringing));
+            await db.SaveChangesAsync(Xunit.TestContext.Current.CancellationToken);
+        }
+
+        foreach (var screen in screens)
+        {
+            screen.WaitForAssertion(() => Assert.Equal("1", Value(screen, "tile-active")), TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(readsBefore + 1, figures.Reads);
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class ConsoleExtensions
             .PostConfigure(o => o.TimeZone = builder.Configuration["Telephony:TimeZone"] is null && builder.Configuration["Console:TimeZone"] is { Length: > 0 } former ? former : o.TimeZone)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ConsoleClock>();
+        builder.Services.AddSingleton<SharedOverview>();
         builder.Services.AddSingleton<WallboardTokens>();
         builder.Services.AddOptions<ConsoleOptions>().Bind(builder.Configuration.GetSection("Console")).ValidateDataAnnotations().ValidateOnStart();
         return builder;

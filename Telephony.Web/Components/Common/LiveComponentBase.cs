@@ -41,6 +41,13 @@ public abstract partial class LiveComponentBase : ComponentBase, IDisposable
 
     protected CancellationToken Stopping => stop.Token;
 
+    /// <summary>
+    /// While the page redraws for change notices, the number of the last of them (<see cref="ChangeSubscription.LastSequence"/>),
+    /// which lets pages open on many screens share one read (<see cref="SharedRead{T}"/>); null on the first load and after
+    /// a person's action.
+    /// </summary>
+    protected long? ChangedThrough { get; private set; }
+
     /// <summary>Queries the data the page shows.</summary>
     protected abstract Task LoadAsync(CancellationToken cancellationToken);
 
@@ -102,9 +109,19 @@ public abstract partial class LiveComponentBase : ComponentBase, IDisposable
             {
                 if (batch.Any(n => n.IsResync || WatchedKinds.Contains(n.Kind)))
                 {
+                    var through = feed.LastSequence;
                     await InvokeAsync(async () =>
                     {
-                        await RefreshAsync();
+                        ChangedThrough = through;
+                        try
+                        {
+                            await RefreshAsync();
+                        }
+                        finally
+                        {
+                            ChangedThrough = null;
+                        }
+
                         StateHasChanged();
                     });
                 }

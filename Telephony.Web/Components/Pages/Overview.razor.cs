@@ -29,7 +29,7 @@ public partial class Overview
     private string? testCallMessage;
 
     [Inject]
-    private MonitoringQueries Queries { get; set; } = null!;
+    private SharedOverview Figures { get; set; } = null!;
 
     [Inject]
     private ConsoleClock Clock { get; set; } = null!;
@@ -45,8 +45,9 @@ public partial class Overview
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
-        // One read of the calls for the snapshot, today (since midnight in the zone) and consent over 24 h.
-        var page = await Queries.GetOverviewPageAsync(Zone, cancellationToken: cancellationToken);
+        // One read of the calls for the snapshot, today (since midnight in the zone) and consent over 24 h, shared with the
+        // other screens redrawing for the same change.
+        var page = await Figures.GetAsync(ChangedThrough, cancellationToken);
         snapshot = page.Snapshot;
         today = page.Today;
         consent = page.Consent24Hours;

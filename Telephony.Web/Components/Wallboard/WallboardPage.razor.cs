@@ -37,6 +37,9 @@ public partial class WallboardPage
     private MonitoringQueries Queries { get; set; } = null!;
 
     [Inject]
+    private SharedOverview Figures { get; set; } = null!;
+
+    [Inject]
     private WallboardTokens Tokens { get; set; } = null!;
 
     [Inject]
@@ -76,7 +79,7 @@ public partial class WallboardPage
             return;
         }
 
-        var page = await Queries.GetOverviewPageAsync(Clock.Zone, cancellationToken: cancellationToken);
+        var page = await Figures.GetAsync(ChangedThrough, cancellationToken);
         snapshot = page.Snapshot;
         today = page.Today;
         waiting = await Queries.GetWaitingVoicemailsAsync(QueueRows, cancellationToken);
