@@ -75,7 +75,7 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
         var (parent, leg) = (NewSid(), NewSid());
         await new CallStore(database, TimeProvider.System).RecordFrontDoorAsync(new NewCall(parent, "AC1", "+15550001111", "+15550009999"), Ct);
 
-        // The last unit's event names a call that does not exist: the foreign key refuses it, and with it the batch.
+        // The last unit's event names a call that does not exist: the events' call check refuses it, and with it the batch.
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => PostgresCallBatch.WriteAsync(database.ConnectionString,
             [
                 CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 0, T0) { ParentCallSid = parent }),

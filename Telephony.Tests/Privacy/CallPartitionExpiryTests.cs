@@ -124,6 +124,55 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
         Assert.Equal((0, 0, true), (again.Calls, again.Events, again.Complete));
     }
 
+    [Fact]
+    public async Task A_month_whose_drop_cannot_take_its_lock_waits_for_the_next_run_and_nothing_of_it_is_deleted_row_by_row()
+    {
+        var today = DateTimeOffset.UtcNow;
+        var month = new DateTimeOffset(today.Year, today.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(12);
+        var cutoff = month.AddMonths(1).AddDays(1);
+        await MetricsSeed.ResetAsync(database);
+        await using (var connection = new NpgsqlConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await CallPartitions.EnsureAsync(connection, month, month.AddMonths(1), Ct);
+        }
+
+        var calls = Enumerable.Range(0, 20).Select(i => CallBuilder.At(month.AddHours(7 * i)).Ended(30).Build()).ToList();
+        await MetricsSeed.AddAsync(database, [.. calls]);
+        var time = new FakeTimeProvider(cutoff.AddDays(3));
+        var rollups = new HourlyRollups(database, time);
+        Assert.True((await rollups.RunPassAsync(Ct)).Ran);
+
+        // A long read holds the month's table: the drop waits for its lock timeout, then gives up for this run.
+        await using (var reader = new NpgsqlConnection(database.ConnectionString))
+        {
+            await reader.OpenAsync(Ct);
+            await using var hold = new NpgsqlCommand($"BEGIN; LOCK TABLE \"Calls_{month:yyyy_MM}\" IN ACCESS SHARE MODE;", reader);
+            await hold.ExecuteNonQueryAsync(Ct);
+
+            var blocked = await rollups.ExpireCallsAsync(cutoff, 7, TimeSpan.FromHours(1), Ct);
+
+            Assert.Equal((true, 0, false), (blocked.Ran, blocked.Calls, blocked.Complete));
+        }
+
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(calls.Count, await db.Calls.CountAsync(Ct));
+        }
+
+        var next = await rollups.ExpireCallsAsync(cutoff, 7, TimeSpan.FromHours(1), Ct);
+
+        Assert.Equal((true, 0, true), (next.Ran, next.Calls, next.Complete)); // dropped whole: no call went row by row
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.Equal(0, await db.Calls.CountAsync(Ct));
+        }
+
+        await using var check = new NpgsqlConnection(database.ConnectionString);
+        await check.OpenAsync(Ct);
+        Assert.DoesNotContain((await CallPartitions.ListAsync(check, Ct)).Select(p => p.Name), name => name == $"Calls_{month:yyyy_MM}");
+    }
+
     private async Task<List<string>> RollupRowsAsync()
     {
         await using var db = database.CreateDbContext();
