@@ -186,6 +186,28 @@ public sealed class CallPartitionTests
         Assert.Equal(["2"], await ListAsync(connection, $"SELECT count(*)::text FROM \"CallSids\" WHERE \"CallSid\" IN ('{batchSid}', '{efSid}')"));
     }
 
+    [Fact]
+    public async Task The_seeder_creates_the_months_it_loads_before_its_copy()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+
+        // Three months no partition holds yet (past the months created ahead).
+        var end = MonthStart(DateTimeOffset.UtcNow, 8).AddDays(20);
+        var span = TimeSpan.FromDays(75);
+        var calls = new Telephony.Data.Seeding.SyntheticCalls(5, end, span).Generate(500).ToList();
+
+        var written = await Telephony.Data.Seeding.PostgresCallCopy.WriteAsync(database.ConnectionString, calls, end - span, end, Ct);
+
+        Assert.Equal(calls.Count, written);
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        var months = calls.Select(c => $"Calls_{c.CreatedAt.UtcDateTime:yyyy_MM}").Distinct().Order(StringComparer.Ordinal).ToList();
+        Assert.True(months.Count >= 3, string.Join(", ", months));
+        Assert.Equal(months, await ListAsync(connection, "SELECT DISTINCT p.relname::text FROM \"Calls\" c JOIN pg_class p ON p.oid = c.tableoid ORDER BY 1"));
+        Assert.Equal([calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)], await ListAsync(connection, "SELECT count(*)::text FROM \"CallSids\""));
+    }
+
     private static async Task<string> RowsAsync(TestDatabase database)
     {
         await using var db = database.CreateDbContext();
