@@ -17,6 +17,9 @@ namespace Telephony.Data.Calls;
 /// (count, look-up, begin, savepoint, insert, notify, commit) and takes most of the app's CPU per webhook under load.
 /// </summary>
 /// <remarks>
+/// A call Twilio sent before is recognised by its sid in <c>CallSids</c> (<see cref="CallPartitions"/>): <c>Calls</c> is
+/// partitioned by month, so its own key holds <c>CreatedAt</c> and a retry handled later would not conflict there. The
+/// statement claims the sids first and inserts only the calls whose sid it claimed.
 /// Counters are locked in key order and calls in sid order, so two batches running at once cannot deadlock. Within a
 /// batch each entry is counted in arrival order, like one upsert each: a caller's n-th entry sees the stored count plus n.
 /// </remarks>
@@ -53,14 +56,19 @@ internal static class PostgresFrontDoorBatch
                    row_number() OVER (PARTITION BY i.sid ORDER BY i.idx) = 1 AS first_of_call
             FROM input i JOIN demand d USING (key, window_start) JOIN counted k USING (key, window_start)
         ),
+        claimed AS (
+            INSERT INTO {CallPartitions.Sids} ({CallPartitions.SidColumns})
+            SELECT sid, at FROM decided WHERE first_of_call ORDER BY sid
+            ON CONFLICT ({Calls.Column(nameof(Call.CallSid))}) DO NOTHING
+            RETURNING {Calls.Column(nameof(Call.CallSid))} AS sid
+        ),
         created AS (
             INSERT INTO {Calls} ({Calls.Columns(nameof(Call.CallSid), nameof(Call.ParentCallSid), nameof(Call.AccountSid), nameof(Call.Direction), nameof(Call.From), nameof(Call.To), nameof(Call.Status), nameof(Call.Route), nameof(Call.Language))},
                                  {Calls.Columns(nameof(Call.ConsentState), nameof(Call.RateLimited), nameof(Call.CreatedAt), nameof(Call.UpdatedAt), nameof(Call.ReachedVoicemail), nameof(Call.Version))})
             SELECT sid, parent, account, direction, caller_from, caller_to,
                    CASE WHEN running <= lim THEN status ELSE @refused_status END, @route, language,
                    @consent, running > lim, at, at, false, version
-            FROM decided WHERE first_of_call ORDER BY sid
-            ON CONFLICT ({Calls.Column(nameof(Call.CallSid))}) DO NOTHING
+            FROM decided JOIN claimed USING (sid) WHERE first_of_call ORDER BY sid
             RETURNING {Calls.Column(nameof(Call.CallSid))} AS sid, {Calls.Column(nameof(Call.Status))} AS status, {Calls.Column(nameof(Call.RateLimited))} AS refused
         ),
         events AS (

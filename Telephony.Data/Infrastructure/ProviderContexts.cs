@@ -26,6 +26,20 @@ public sealed class PostgresTelephonyDbContext(DbContextOptions<PostgresTelephon
     {
         base.OnModelCreating(builder);
 
+        // Calls and CallEvents are partitioned by month (Calls/CallPartitions.cs, docs/adr/0014-call-detail-retention.md).
+        // The table's primary key is ("CallSid", "CreatedAt"), as a partitioned table's unique keys must hold its partition
+        // key; the model keeps CallSid alone as the key, because a sid is unique (the CallSids table and the insert trigger
+        // keep it so) and Find, tracking and the call rules address calls by sid. CreatedAt never changes once a call is
+        // stored; as a concurrency token it joins the WHERE clause of every UPDATE and DELETE EF Core sends for a tracked
+        // call, so PostgreSQL prunes the statement to the call's month instead of probing every month's key.
+        builder.Entity<Calls.Call>().Property(c => c.CreatedAt).IsConcurrencyToken();
+
+        // CallEvents' "Id" is filled by the sequence "CallEvents_Id_seq" (PostgreSQL 15 has no identity columns on a
+        // partitioned table); the model still reads it back from the database as it would an identity. The model's
+        // foreign key from CallEvents to Calls is not in the database either (it would have to name the call's month):
+        // a trigger checks that an event's call exists, and the model keeps the key so that EF Core inserts a call
+        // before its events.
+
         // Parent calls by CreatedAt with every column the monitoring windows read (CallFacts, consent, the join key):
         // an index-only scan instead of heap pages read at random (at 1,000,000 seeded calls a day's ~32,000 calls sit
         // on ~20,000 heap pages, about 1 s of a cold-ish Overview load).

@@ -9,7 +9,8 @@ namespace Telephony.Data.Seeding;
 /// <summary>Streams calls into PostgreSQL with binary COPY: one round trip, no per-row statements.</summary>
 internal static class PostgresCallCopy
 {
-    public static async Task<long> WriteAsync(string connectionString, IEnumerable<Call> calls, CancellationToken cancellationToken)
+    /// <summary>Creates the monthly partitions from <paramref name="from"/> through <paramref name="through"/>, then copies <paramref name="calls"/>.</summary>
+    public static async Task<long> WriteAsync(string connectionString, IEnumerable<Call> calls, DateTimeOffset from, DateTimeOffset through, CancellationToken cancellationToken)
     {
         var columns = CallColumns.Postgres;
         var types = columns.Properties.Select(PostgresStoreTypes.ExactOf).ToArray();
@@ -17,6 +18,7 @@ internal static class PostgresCallCopy
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await CallPartitions.EnsureAsync(connection, from, through, cancellationToken).ConfigureAwait(false);
             var writer = await connection.BeginBinaryImportAsync(
                 $"COPY {columns.Table} ({columns.QuotedList}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false);
             ulong written;

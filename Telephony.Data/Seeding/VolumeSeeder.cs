@@ -22,7 +22,7 @@ public sealed class VolumeSeeder(DatabaseSettings settings, IChangeFeed changeFe
 
         var stopwatch = Stopwatch.StartNew();
         var written = settings.Provider == DatabaseProvider.Postgres
-            ? await PostgresCallCopy.WriteAsync(settings.ConnectionString, rows, cancellationToken).ConfigureAwait(false)
+            ? await PostgresCallCopy.WriteAsync(settings.ConnectionString, rows, to - window, to, cancellationToken).ConfigureAwait(false)
             : await SqliteCallInsert.WriteAsync(settings.ConnectionString, rows, cancellationToken).ConfigureAwait(false);
         await rollups.RefoldAsync(to - window, to, cancellationToken).ConfigureAwait(false);
         stopwatch.Stop();

@@ -75,7 +75,7 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
         var (parent, leg) = (NewSid(), NewSid());
         await new CallStore(database, TimeProvider.System).RecordFrontDoorAsync(new NewCall(parent, "AC1", "+15550001111", "+15550009999"), Ct);
 
-        // The last unit's event names a call that does not exist: the foreign key refuses it, and with it the batch.
+        // The last unit's event names a call that does not exist: the events' call check refuses it, and with it the batch.
         await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => PostgresCallBatch.WriteAsync(database.ConnectionString,
             [
                 CallWork.Status(new CallStatusUpdate(leg, CallStatus.Ringing, 0, T0) { ParentCallSid = parent }),
@@ -115,13 +115,67 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
     }
 
     [Fact]
-    public async Task The_read_plans_a_primary_key_look_up_even_on_a_small_table_with_no_statistics()
+    public async Task The_read_finds_each_call_through_its_sid_and_scans_only_that_calls_month()
     {
+        // Two calls in two months (the legacy partition and the first monthly one ahead): each look-up reads CallSids by
+        // its key, and PostgreSQL prunes Calls to the one partition that holds the call, at run time.
+        var store = new CallStore(database, TimeProvider.System);
+        var (old, ahead) = (NewSid(), NewSid());
+        var nextMonth = new DateTimeOffset(DateTimeOffset.UtcNow.Year, DateTimeOffset.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(2).AddDays(3);
+        await store.RecordFrontDoorAsync(new NewCall(old, "AC1", "+15550001111", "+15550009999") { At = T0 }, Ct);
+        await store.RecordFrontDoorAsync(new NewCall(ahead, "AC1", "+15550001111", "+15550009999") { At = nextMonth }, Ct);
+
         await using var connection = new Npgsql.NpgsqlConnection(Telephony.Data.Infrastructure.BatchConnections.ForBatches(database.ConnectionString));
         await connection.OpenAsync(Ct);
-        await using var command = new Npgsql.NpgsqlCommand("EXPLAIN " + PostgresCallBatch.ReadSql, connection);
-        command.Parameters.AddWithValue("sids", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text, new[] { NewSid(), NewSid() });
+        var partitions = await CallPartitions.ListAsync(connection, Ct);
+        Assert.True(partitions.Count(p => p.Parent == "Calls") >= 3, string.Join(", ", partitions));
+        var plan = await PlanAsync(connection, "SET plan_cache_mode = force_generic_plan; PREPARE batch_read_months(text[]) AS " + PostgresCallBatch.ReadSql.Replace("@sids", "$1", StringComparison.Ordinal),
+            $"EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) EXECUTE batch_read_months(ARRAY['{old}', '{ahead}'])");
+
+        Assert.True(plan.Any(line => line.Contains(" on \"PK_CallSids\"", StringComparison.Ordinal) || line.Contains("using \"PK_CallSids\"", StringComparison.Ordinal)), string.Join(Environment.NewLine, plan));
+        var callScans = plan.Where(line => line.Contains(" on \"Calls_", StringComparison.Ordinal)).ToList();
+        var executed = callScans.Where(line => !line.Contains("never executed", StringComparison.Ordinal)).ToList();
+        Assert.True(callScans.Count >= 2 * 3, string.Join(Environment.NewLine, plan)); // every month, in the parents' look-up and the calls'
+        Assert.Equal(4, executed.Count); // two months, once in each look-up
+        Assert.All(executed, line => Assert.Contains("Index", line, StringComparison.Ordinal));
+        Assert.All(executed, line => Assert.EndsWith("loops=1)", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_reads_cached_plan_uses_only_the_keys_when_few_calls_have_a_parent()
+    {
+        // The plan a prepared statement keeps is the generic one, made on the statistics of the moment: here a table of
+        // parent calls, as at the start of a burst. Once legs are half the table, an index scan of every leg
+        // (ParentCallSid IS NOT NULL) ANDed into that plan makes each read ten times slower.
+        await using var connection = new Npgsql.NpgsqlConnection(Telephony.Data.Infrastructure.BatchConnections.ForBatches(database.ConnectionString));
+        await connection.OpenAsync(Ct);
+        var plan = await PlanAsync(connection, """
+            INSERT INTO "Calls" ("CallSid", "AccountSid", "Direction", "From", "To", "Status", "Route", "Language", "ConsentState",
+                                 "RateLimited", "CreatedAt", "UpdatedAt", "ReachedVoicemail", "Version")
+            SELECT 'CAplan' || g, 'AC1', 'inbound', '+15550001111', '+15550002222', 'Completed', 'None', 'en', 'Unknown',
+                   false, now(), now(), false, gen_random_uuid()
+            FROM generate_series(1, 5000) g;
+            ANALYZE "Calls";
+            ANALYZE "CallSids";
+            SET plan_cache_mode = force_generic_plan;
+            PREPARE batch_read(text[]) AS
+            """ + " " + PostgresCallBatch.ReadSql.Replace("@sids", "$1", StringComparison.Ordinal), "EXPLAIN EXECUTE batch_read(ARRAY['CAplan1', 'CAplan2'])");
+
+        var indexes = plan.Where(line => line.Contains("Index", StringComparison.Ordinal) && line.Contains(" on ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(indexes, line => line.Contains("PK_CallSids", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("ParentCallSid_CreatedAt", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan on \"CallSids\"", StringComparison.Ordinal));
+    }
+
+    private static async Task<List<string>> PlanAsync(Npgsql.NpgsqlConnection connection, string prepare, string explain)
+    {
+        await using (var command = new Npgsql.NpgsqlCommand(prepare, connection))
+        {
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
         List<string> plan = [];
+        await using (var command = new Npgsql.NpgsqlCommand(explain, connection))
         await using (var reader = await command.ExecuteReaderAsync(Ct))
         {
             while (await reader.ReadAsync(Ct))
@@ -130,50 +184,7 @@ public sealed class PostgresCallBatchTests(PostgresDatabase database) : IClassFi
             }
         }
 
-        // Without the batch's connection settings this plan is a sequential scan.
-        Assert.Contains(plan, line => line.Contains("PK_Calls", StringComparison.Ordinal));
-        Assert.DoesNotContain(plan, line => line.Contains("Seq Scan", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task The_reads_cached_plan_uses_only_the_primary_key_when_few_calls_have_a_parent()
-    {
-        // The plan a prepared statement keeps is the generic one, made on the statistics of the moment: here a table of
-        // parent calls, as at the start of a burst. Once legs are half the table, an index scan of every leg
-        // (ParentCallSid IS NOT NULL) ANDed into that plan makes each read ten times slower.
-        await using var connection = new Npgsql.NpgsqlConnection(Telephony.Data.Infrastructure.BatchConnections.ForBatches(database.ConnectionString));
-        await connection.OpenAsync(Ct);
-        await using (var fill = new Npgsql.NpgsqlCommand("""
-            INSERT INTO "Calls" ("CallSid", "AccountSid", "Direction", "From", "To", "Status", "Route", "Language", "ConsentState",
-                                 "RateLimited", "CreatedAt", "UpdatedAt", "ReachedVoicemail", "Version")
-            SELECT 'CAplan' || g, 'AC1', 'inbound', '+15550001111', '+15550002222', 'Completed', 'None', 'en', 'Unknown',
-                   false, now(), now(), false, gen_random_uuid()
-            FROM generate_series(1, 5000) g;
-            ANALYZE "Calls";
-            SET plan_cache_mode = force_generic_plan;
-            """, connection))
-        {
-            await fill.ExecuteNonQueryAsync(Ct);
-        }
-
-        await using (var prepare = new Npgsql.NpgsqlCommand("PREPARE batch_read(text[]) AS " + PostgresCallBatch.ReadSql.Replace("@sids", "$1", StringComparison.Ordinal), connection))
-        {
-            await prepare.ExecuteNonQueryAsync(Ct);
-        }
-
-        List<string> plan = [];
-        await using (var explain = new Npgsql.NpgsqlCommand("EXPLAIN EXECUTE batch_read(ARRAY['CAplan1', 'CAplan2'])", connection))
-        await using (var reader = await explain.ExecuteReaderAsync(Ct))
-        {
-            while (await reader.ReadAsync(Ct))
-            {
-                plan.Add(reader.GetString(0));
-            }
-        }
-
-        var indexes = plan.Where(line => line.Contains("Index", StringComparison.Ordinal) && line.Contains(" on ", StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(indexes);
-        Assert.All(indexes, line => Assert.Contains("PK_Calls", line, StringComparison.Ordinal));
+        return plan;
     }
 
     // What a transferred call's webhooks after the front door store, out of order where Twilio may be.

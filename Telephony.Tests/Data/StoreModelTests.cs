@@ -50,10 +50,10 @@ public sealed class StoreModelTests
     [Fact]
     public void The_batch_statements_name_the_tables_and_columns_as_the_model_does()
     {
-        Assert.StartsWith("SELECT \"CallSid\", \"ParentCallSid\", ", PostgresCallBatch.ReadSql, StringComparison.Ordinal);
-        Assert.Contains("FROM \"Calls\"", PostgresCallBatch.ReadSql, StringComparison.Ordinal);
+        Assert.StartsWith("SELECT c.\"CallSid\", c.\"ParentCallSid\", ", PostgresCallBatch.ReadSql, StringComparison.Ordinal);
+        Assert.Contains("FROM \"CallSids\" s JOIN \"Calls\" c ON c.\"CallSid\" = s.\"CallSid\" AND c.\"CreatedAt\" = s.\"CreatedAt\"", PostgresCallBatch.ReadSql, StringComparison.Ordinal);
         Assert.Contains("INSERT INTO \"ConsentRecords\" (\"CallSid\", \"CallerNumber\", \"Decision\"", PostgresCallBatch.WriteSql, StringComparison.Ordinal);
-        Assert.Contains("WHERE t.\"CallSid\" = s.a0 AND t.\"Version\" = s.decided_on", PostgresCallBatch.WriteSql, StringComparison.Ordinal);
+        Assert.Contains("WHERE t.\"CallSid\" = s.a0 AND t.\"CreatedAt\" = s.a11 AND t.\"Version\" = s.decided_on", PostgresCallBatch.WriteSql, StringComparison.Ordinal);
     }
 
     [Fact]

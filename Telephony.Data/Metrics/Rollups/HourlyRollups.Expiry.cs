@@ -74,6 +74,12 @@ public sealed partial class HourlyRollups
         }
 
         var started = timeProvider.GetTimestamp();
+        var postgres = db.Database.IsNpgsql();
+        if (postgres && await DropExpiredPartitionsAsync(db, cutoff, batchSize, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return new CallExpiry(true, 0, 0, false, cutoff); // a drop could not take its lock: the next run goes on
+        }
+
         int calls = 0, events = 0;
         while (true)
         {
@@ -83,7 +89,8 @@ public sealed partial class HourlyRollups
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (sids.Count == 0)
             {
-                return new CallExpiry(true, calls, events, true, cutoff);
+                var complete = !postgres || await DeleteReleasedSidsAsync(db, cutoff, batchSize, started, budget, cancellationToken).ConfigureAwait(false);
+                return new CallExpiry(true, calls, events, complete, cutoff);
             }
 
             // The timeline first, a batch of events per statement (the foreign key would cascade, but in one unbounded statement).

@@ -405,6 +405,7 @@ namespace Telephony.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int?>("DialCallDuration")
