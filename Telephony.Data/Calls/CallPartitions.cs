@@ -72,6 +72,13 @@ public static class CallPartitions
         }
     }
 
+    /// <summary>Whether <paramref name="partition"/> holds the rows stored before partitioning (from MINVALUE).</summary>
+    public static bool IsLegacy(CallPartition partition)
+    {
+        ArgumentNullException.ThrowIfNull(partition);
+        return partition.Name.EndsWith("_legacy", StringComparison.Ordinal);
+    }
+
     /// <summary>The statement that detaches and drops <paramref name="partition"/> (run in a transaction).</summary>
     internal static string DropSql(CallPartition partition)
     {

@@ -12,8 +12,9 @@ using Telephony.Tests.Metrics;
 namespace Telephony.Tests.Privacy;
 
 /// <summary>
-/// On PostgreSQL the retention drops whole expired months of calls and timelines (their partitions) and deletes the
-/// partial month in batches; the rollups and the pages' figures for the old range do not move.
+/// On PostgreSQL the retention drops whole expired months of calls and timelines (their partitions): a month stays
+/// whole until all of it is past the cut-off, so no call goes row by row; the rollups and the pages' figures for the
+/// old range do not move.
 /// </summary>
 public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
@@ -22,7 +23,7 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task An_expired_month_is_dropped_whole_the_partial_month_is_deleted_in_batches_and_the_old_figures_stay()
+    public async Task An_expired_month_is_dropped_whole_the_month_holding_the_cut_off_waits_for_its_drop_and_the_old_figures_stay()
     {
         // Three months after the legacy partition: the first wholly expired, the second cut in the middle, the third kept.
         var today = DateTimeOffset.UtcNow;
@@ -63,12 +64,13 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
         await MetricsSeed.ResetAsync(database);
         await MetricsSeed.AddAsync(database, [.. calls, .. events, .. rows]);
         Assert.True(calls.Count(c => c.CreatedAt < m1) > 50, "the dropped month should hold calls");
-        Assert.True(calls.Count(c => c.CreatedAt >= m1 && c.CreatedAt < cutoff) > 20, "the partial month should have calls to delete");
+        Assert.True(calls.Count(c => c.CreatedAt >= m1 && c.CreatedAt < cutoff) > 20, "the month holding the cut-off should have calls before it");
 
         var time = new FakeTimeProvider(now);
         var rollups = new HourlyRollups(database, time);
         Assert.True((await rollups.RunPassAsync(Ct)).Ran);
         var rowsBefore = await RollupRowsAsync();
+        var oldRowsBefore = await RollupRowsAsync(before: m2);
         var figuresBefore = await FiguresAsync(time, m0, cutoff.AddDays(5));
 
         var expiry = await rollups.ExpireCallsAsync(cutoff, batchSize: 7, budget: TimeSpan.FromHours(1), Ct);
@@ -77,8 +79,8 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
         Assert.True(expiry.Complete);
         Assert.Equal(cutoff, expiry.DeletedBefore);
 
-        // The batches deleted only the partial month: the first month went with its partition.
-        Assert.Equal(calls.Count(c => c.CreatedAt >= m1 && c.CreatedAt < cutoff), expiry.Calls);
+        // Nothing went row by row: the first month went with its partition, the second waits for all of it to expire.
+        Assert.Equal(0, expiry.Calls);
         await using (var connection = new NpgsqlConnection(database.ConnectionString))
         {
             await connection.OpenAsync(Ct);
@@ -91,7 +93,7 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
             await using var gone = new NpgsqlCommand($"SELECT count(*) FROM pg_class WHERE relname IN ('Calls_{m0:yyyy_MM}', 'CallEvents_{m0:yyyy_MM}', 'Calls_legacy', 'CallEvents_legacy')", connection);
             Assert.Equal(0L, await gone.ExecuteScalarAsync(Ct)); // dropped, not only detached
 
-            var kept = calls.Where(c => c.CreatedAt >= cutoff).Select(c => c.CallSid).Order(StringComparer.Ordinal).ToList();
+            var kept = calls.Where(c => c.CreatedAt >= m1).Select(c => c.CallSid).Order(StringComparer.Ordinal).ToList();
             await using var sids = new NpgsqlCommand("SELECT \"CallSid\" FROM \"CallSids\"", connection);
             List<string> claimed = [];
             await using (var reader = await sids.ExecuteReaderAsync(Ct))
@@ -107,7 +109,7 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
 
         await using (var db = database.CreateDbContext())
         {
-            var keptSids = calls.Where(c => c.CreatedAt >= cutoff).Select(c => c.CallSid).ToHashSet(StringComparer.Ordinal);
+            var keptSids = calls.Where(c => c.CreatedAt >= m1).Select(c => c.CallSid).ToHashSet(StringComparer.Ordinal);
             Assert.Equal(keptSids.Order(StringComparer.Ordinal), (await db.Calls.Select(c => c.CallSid).ToListAsync(Ct)).Order(StringComparer.Ordinal));
             Assert.Equal(events.Count(e => keptSids.Contains(e.CallSid)), await db.CallEvents.CountAsync(Ct));
             Assert.False(await db.CallEvents.AnyAsync(e => e.CallSid == late.CallSid, Ct), "the late call's timeline after midnight goes with it");
@@ -122,6 +124,18 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
         Assert.Equal(rowsBefore, await RollupRowsAsync());
         var again = await rollups.ExpireCallsAsync(cutoff, 7, TimeSpan.FromHours(1), Ct);
         Assert.Equal((0, 0, true), (again.Calls, again.Events, again.Complete));
+
+        // Once the whole second month is past the cut-off, it goes by its drop too, and still nothing row by row.
+        time.Advance(TimeSpan.FromDays(31));
+        Assert.True((await rollups.RunPassAsync(Ct)).Ran);
+        var later = await rollups.ExpireCallsAsync(m2, 7, TimeSpan.FromHours(1), Ct);
+        Assert.Equal((0, true), (later.Calls, later.Complete));
+        await using (var db = database.CreateDbContext())
+        {
+            Assert.False(await db.Calls.AnyAsync(c => c.CreatedAt < m2, Ct));
+        }
+
+        Assert.Equal(oldRowsBefore, await RollupRowsAsync(before: m2));
     }
 
     [Fact]
@@ -173,10 +187,10 @@ public sealed class CallPartitionExpiryTests(PostgresDatabase database) : IClass
         Assert.DoesNotContain((await CallPartitions.ListAsync(check, Ct)).Select(p => p.Name), name => name == $"Calls_{month:yyyy_MM}");
     }
 
-    private async Task<List<string>> RollupRowsAsync()
+    private async Task<List<string>> RollupRowsAsync(DateTimeOffset? before = null)
     {
         await using var db = database.CreateDbContext();
-        var rows = await db.Set<CallHourRollup>().AsNoTracking().ToListAsync(Ct);
+        var rows = (await db.Set<CallHourRollup>().AsNoTracking().ToListAsync(Ct)).Where(r => before is null || r.HourStart < before);
         return rows.OrderBy(r => r.HourStart).ThenBy(r => r.Language, StringComparer.Ordinal)
             .Select(r => System.Text.Json.JsonSerializer.Serialize(r)).ToList();
     }

@@ -80,16 +80,20 @@ public sealed partial class HourlyRollups
             return new CallExpiry(true, 0, 0, false, cutoff); // a drop could not take its lock: the next run goes on
         }
 
+        // On PostgreSQL a month goes with its partition, once wholly past the cut-off; rows go one by one only from
+        // the legacy partition (calls stored before the tables were partitioned). SQLite deletes up to the cut-off.
+        var rowCutoff = postgres ? await RowCutoffAsync(db, cutoff, cancellationToken).ConfigureAwait(false) : cutoff;
+
         int calls = 0, events = 0;
         while (true)
         {
             // Oldest first, on the (CreatedAt, CallSid) index; legs by their own creation time.
-            var sids = await db.Calls.AsNoTracking().Where(c => c.CreatedAt < cutoff)
+            var sids = await db.Calls.AsNoTracking().Where(c => c.CreatedAt < rowCutoff)
                 .OrderBy(c => c.CreatedAt).ThenBy(c => c.CallSid).Select(c => c.CallSid).Take(batchSize)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             if (sids.Count == 0)
             {
-                var complete = !postgres || await DeleteReleasedSidsAsync(db, cutoff, batchSize, started, budget, cancellationToken).ConfigureAwait(false);
+                var complete = !postgres || await DeleteReleasedSidsAsync(db, rowCutoff, batchSize, started, budget, cancellationToken).ConfigureAwait(false);
                 return new CallExpiry(true, calls, events, complete, cutoff);
             }
 
@@ -105,11 +109,11 @@ public sealed partial class HourlyRollups
             }
             while (deleted == batchSize);
 
-            await InTransactionAsync(db, async () => calls += await db.Calls.Where(c => sids.Contains(c.CallSid) && c.CreatedAt < cutoff)
+            await InTransactionAsync(db, async () => calls += await db.Calls.Where(c => sids.Contains(c.CallSid) && c.CreatedAt < rowCutoff)
                 .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             if (timeProvider.GetElapsedTime(started) >= budget)
             {
-                var more = await db.Calls.AsNoTracking().AnyAsync(c => c.CreatedAt < cutoff, cancellationToken).ConfigureAwait(false);
+                var more = await db.Calls.AsNoTracking().AnyAsync(c => c.CreatedAt < rowCutoff, cancellationToken).ConfigureAwait(false);
                 return new CallExpiry(true, calls, events, !more, cutoff);
             }
         }

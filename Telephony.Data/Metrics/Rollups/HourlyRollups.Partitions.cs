@@ -6,7 +6,8 @@ namespace Telephony.Data.Metrics.Rollups;
 
 /// <summary>
 /// The PostgreSQL part of the retention: whole months of calls and timelines go by dropping their partitions
-/// (<see cref="CallPartitions"/>), the partial month by the batched deletes both providers share.
+/// (<see cref="CallPartitions"/>), once the whole month is past the cut-off; only the legacy partition (calls stored
+/// before partitioning) goes by the batched deletes both providers share.
 /// </summary>
 public sealed partial class HourlyRollups
 {
@@ -54,6 +55,28 @@ public sealed partial class HourlyRollups
             }
 
             return expired.Count;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Where the batched deletes stop on PostgreSQL: the start of the month holding <paramref name="cutoff"/>, whose
+    /// partition stays whole until the month is wholly past the cut-off and then goes by a drop; the cut-off itself
+    /// when the legacy partition holds it (calls stored before partitioning go one by one, as on SQLite).
+    /// </summary>
+    private static async Task<DateTimeOffset> RowCutoffAsync(TelephonyDbContext db, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var holding = (await CallPartitions.ListAsync(db.Database.GetDbConnection(), cancellationToken).ConfigureAwait(false))
+                .Where(p => p.Parent == "Calls" && p.UpperBound > cutoff)
+                .MinBy(p => p.UpperBound);
+            var utc = cutoff.ToUniversalTime();
+            return holding is null || CallPartitions.IsLegacy(holding) ? cutoff : new DateTimeOffset(utc.Year, utc.Month, 1, 0, 0, 0, TimeSpan.Zero);
         }
         finally
         {
