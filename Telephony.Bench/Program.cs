@@ -201,7 +201,7 @@ if (volume is not null)
     await volume.DisposeAsync();
 }
 
-report.Add("Peak working set of the app", $"PostgreSQL run {Report.F(pgPeak)} MB, SQLite run {Report.F(sqlitePeak)} MB", "", "", "< 400 MB", !(pgPeak >= 400) && !(sqlitePeak >= 400));
+report.Add("Peak working set of the app", $"PostgreSQL run {Report.F(pgPeak)} MB, SQLite run {Report.F(sqlitePeak)} MB", "", "", "< 300 MB", !(pgPeak >= 300) && !(sqlitePeak >= 300));
 
 Console.WriteLine();
 Console.WriteLine(report);
