@@ -76,8 +76,8 @@ namespace Telephony.Data.Migrations.Postgres
         // later) is a unique violation, as the sid's primary key was before partitioning, so every insert path keeps its
         // duplicate handling; the same sid and CreatedAt is left to Calls' own key (the front door claims first, then inserts).
         // A deleted call releases its sid; a dropped month does not fire it, and the expiry deletes those sids in batches.
-        // An event needs its call, as the foreign key it replaces asked (a partitioned key would need the call's month in
-        // every event): the same check, a key-share lock on the call's sid, so that a call deleted meanwhile waits for it.
+        // An event needs its call: its foreign key now names the call's sid in CallSids (a key to the partitioned Calls would
+        // need the call's month in every event), and a call's events go with its sid, as they went with the call before.
         private const string Triggers = """
             CREATE FUNCTION "Calls_claim_sid"() RETURNS trigger LANGUAGE plpgsql AS $fn$
             BEGIN
@@ -101,19 +101,8 @@ namespace Telephony.Data.Migrations.Postgres
             $fn$;
             CREATE TRIGGER "Calls_release_sid" AFTER DELETE ON "Calls" FOR EACH ROW EXECUTE FUNCTION "Calls_release_sid"();
 
-            CREATE FUNCTION "CallEvents_require_call"() RETURNS trigger LANGUAGE plpgsql AS $fn$
-            BEGIN
-                PERFORM 1 FROM "CallSids" WHERE "CallSid" = NEW."CallSid" FOR KEY SHARE;
-                IF NOT FOUND THEN
-                    RAISE foreign_key_violation USING
-                        MESSAGE = 'insert or update on table "CallEvents" violates foreign key constraint "FK_CallEvents_Calls_CallSid"',
-                        DETAIL = format('Key ("CallSid")=(%s) is not present in table "Calls".', NEW."CallSid"),
-                        CONSTRAINT = 'FK_CallEvents_Calls_CallSid', TABLE = 'CallEvents';
-                END IF;
-                RETURN NEW;
-            END
-            $fn$;
-            CREATE TRIGGER "CallEvents_require_call" BEFORE INSERT ON "CallEvents" FOR EACH ROW EXECUTE FUNCTION "CallEvents_require_call"();
+            ALTER TABLE "CallEvents" ADD CONSTRAINT "FK_CallEvents_Calls_CallSid"
+                FOREIGN KEY ("CallSid") REFERENCES "CallSids" ("CallSid") ON DELETE CASCADE;
             """;
 
         // Creates the monthly partitions of both tables from the month of from_at through the month of through_at, and
@@ -152,8 +141,8 @@ namespace Telephony.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            // The model keeps this key (EF Core then inserts a call before its events); the database checks it with a
-            // trigger instead, as a key on a partitioned table would have to hold the call's month.
+            // The model keeps this key (EF Core then inserts a call before its events); the database's key of the same name
+            // references CallSids instead, as a key to a partitioned table would have to hold the call's month.
             migrationBuilder.DropForeignKey(
                 name: "FK_CallEvents_Calls_CallSid",
                 table: "CallEvents");
