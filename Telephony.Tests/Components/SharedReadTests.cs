@@ -39,6 +39,7 @@ public sealed class SharedReadTests
     {
         using var shared = new Counting(feed, time);
         var before = shared.GetAsync(5, Ct);
+        shared.WaitUntilStarted(1);
 
         feed.Sequence = 6;
         var after = shared.GetAsync(6, Ct);
@@ -56,7 +57,9 @@ public sealed class SharedReadTests
         using var shared = new Counting(feed, time);
 
         var first = shared.GetAsync(null, Ct);
+        shared.WaitUntilStarted(1);
         var second = shared.GetAsync(null, Ct);
+        shared.WaitUntilStarted(2);
         var redraw = shared.GetAsync(5, Ct);
         shared.Finish(1);
         shared.Finish(2);
@@ -72,6 +75,7 @@ public sealed class SharedReadTests
     {
         using var shared = new Counting(feed, time);
         var failed = shared.GetAsync(5, Ct);
+        shared.WaitUntilStarted(1);
         shared.Fail(new TimeoutException("database away"));
         await Assert.ThrowsAsync<TimeoutException>(() => failed);
 
@@ -119,6 +123,16 @@ public sealed class SharedReadTests
     {
         private readonly Queue<TaskCompletionSource<int>> pending = new();
         private readonly SemaphoreSlim started = new(0);
+        private int startedCount;
+
+        /// <summary>Reads start on the thread pool: a test that starts two waits for the first, so they finish in order.</summary>
+        public void WaitUntilStarted(int count)
+        {
+            if (!SpinWait.SpinUntil(() => Volatile.Read(ref startedCount) >= count, TimeSpan.FromSeconds(10)))
+            {
+                throw new TimeoutException($"{count} reads did not start");
+            }
+        }
 
         public void Finish(int value) => Next().SetResult(value);
 
@@ -132,6 +146,7 @@ public sealed class SharedReadTests
                 pending.Enqueue(read);
             }
 
+            Interlocked.Increment(ref startedCount);
             started.Release();
             return read.Task;
         }
