@@ -78,6 +78,7 @@ public sealed class WarmUpTests
         Assert.True(warm.GetProperty("data").GetProperty("readyAfterMilliseconds").GetDouble() > 0);
         Assert.True(warm.GetProperty("data").GetProperty("rounds").GetInt32() >= 1);
         Assert.True(warm.GetProperty("data").GetProperty("consoleRounds").GetInt32() >= 3);
+        Assert.InRange(warm.GetProperty("data").GetProperty("heapCommittedMegabytes").GetDouble(), 1, 4096);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ internal sealed class WarmUpReadiness(WarmUpStatus status)
             ["warmUpMilliseconds"] = Math.Round(done.Duration.TotalMilliseconds),
             ["rounds"] = done.Rounds,
             ["consoleRounds"] = done.ConsoleRounds,
+            ["heapCommittedMegabytes"] = Math.Round(done.HeapCommittedBytes / (1024.0 * 1024), 1),
         };
         var after = done.SinceProcessStart.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture);
         return new HealthReportEntry(

@@ -29,7 +29,8 @@ public sealed class WarmUpStatus
 
 /// <summary>
 /// A finished warm-up: the time from the process's start to the moment it was ready, how long the warm-up itself took,
-/// how many rounds of webhooks it sent and of the console's queries it ran, and why it was cut short if it was
+/// how many rounds of webhooks it sent and of the console's queries it ran, the managed heap's committed memory once the
+/// warm-up's garbage was given back (<paramref name="HeapCommittedBytes"/>), and why it was cut short if it was
 /// (<paramref name="Note"/>).
 /// </summary>
-public sealed record WarmUpResult(TimeSpan SinceProcessStart, TimeSpan Duration, int Rounds, int ConsoleRounds, long MethodsCompiled, string? Note);
+public sealed record WarmUpResult(TimeSpan SinceProcessStart, TimeSpan Duration, int Rounds, int ConsoleRounds, long MethodsCompiled, long HeapCommittedBytes, string? Note);
