@@ -9,7 +9,9 @@ namespace Telephony.Data.Seeding;
 /// <summary>
 /// Deterministic, plausible hotline traffic for load tests: the same seed gives the same calls. Roughly 3 % blocked,
 /// 10 % gone in the menu, 12 % straight to voicemail, 75 % transferred (70 % answered, 15 % no answer then mostly
-/// voicemail, 15 % hang up while it rings); calls whose end lies after <c>end</c> are still in progress.
+/// voicemail, 15 % hang up while it rings); calls whose end lies after <c>end</c> are still in progress. Of the calls
+/// that reach the menu, 90 % keep their consent, 5 % withdraw it and 5 % end with it unknown; <see cref="Ledger"/> gives
+/// the consent ledger entries the call flow writes for them (<see cref="SyntheticConsent"/>).
 /// </summary>
 internal sealed class SyntheticCalls(int seed, DateTimeOffset end, TimeSpan span)
 {
@@ -25,9 +27,14 @@ internal sealed class SyntheticCalls(int seed, DateTimeOffset end, TimeSpan span
         for (var i = 0; i < count; i++)
         {
             var createdAt = start.AddTicks((long)(random.NextDouble() * span.Ticks));
-            yield return Build(random, i, createdAt);
+            var call = Build(random, i, createdAt);
+            call.ConsentState = SyntheticConsent.StateAt(call, end);
+            yield return call;
         }
     }
+
+    /// <summary>The consent ledger of the calls <see cref="Generate"/> gives for <paramref name="count"/> (generated again, not kept).</summary>
+    public IEnumerable<ConsentRecord> Ledger(int count) => Generate(count).SelectMany(SyntheticConsent.Records);
 
     private Call Build(Random random, int index, DateTimeOffset createdAt)
     {

@@ -31,7 +31,7 @@ public static class VolumeSeedCommand
             .ConfigureAwait(false);
         await output.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"Seeded {result.Calls} calls from {result.From:u} to {result.To:u} in {result.Elapsed.TotalSeconds:F1} s.")).ConfigureAwait(false);
+            $"Seeded {result.Calls} calls and {result.ConsentRecords} consent ledger entries from {result.From:u} to {result.To:u} in {result.Elapsed.TotalSeconds:F1} s.")).ConfigureAwait(false);
         return 0;
     }
 

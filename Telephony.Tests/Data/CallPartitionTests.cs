@@ -197,7 +197,7 @@ public sealed class CallPartitionTests
         var span = TimeSpan.FromDays(75);
         var calls = new Telephony.Data.Seeding.SyntheticCalls(5, end, span).Generate(500).ToList();
 
-        var written = await Telephony.Data.Seeding.PostgresCallCopy.WriteAsync(database.ConnectionString, calls, end - span, end, Ct);
+        var (written, _) = await Telephony.Data.Seeding.PostgresSeedCopy.WriteAsync(database.ConnectionString, calls, [], end - span, end, Ct);
 
         Assert.Equal(calls.Count, written);
         await using var connection = new NpgsqlConnection(database.ConnectionString);

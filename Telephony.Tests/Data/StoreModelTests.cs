@@ -27,10 +27,47 @@ public sealed class StoreModelTests
     [Fact]
     public void The_bulk_loads_write_every_column_the_model_maps_for_a_call_on_both_providers()
     {
-        Assert.Equal(new StoreTable<Call>(StoreModels.Postgres).Properties, CallColumns.Postgres.Properties);
-        Assert.Equal(new StoreTable<Call>(StoreModels.Sqlite).Properties, CallColumns.Sqlite.Properties);
-        Assert.Contains("\"CallSid\"", CallColumns.Sqlite.QuotedList, StringComparison.Ordinal);
-        Assert.Equal("\"Calls\"", CallColumns.Postgres.Table);
+        Assert.Equal(new StoreTable<Call>(StoreModels.Postgres).Properties, SeedColumns<Call>.Postgres.Properties);
+        Assert.Equal(new StoreTable<Call>(StoreModels.Sqlite).Properties, SeedColumns<Call>.Sqlite.Properties);
+        Assert.Contains("\"CallSid\"", SeedColumns<Call>.Sqlite.QuotedList, StringComparison.Ordinal);
+        Assert.Equal("\"Calls\"", SeedColumns<Call>.Postgres.Table);
+    }
+
+    [Fact]
+    public void The_bulk_loads_write_every_ledger_column_but_the_numbered_key_on_both_providers()
+    {
+        foreach (var (model, columns) in new[] { (StoreModels.Postgres, SeedColumns<ConsentRecord>.Postgres), (StoreModels.Sqlite, SeedColumns<ConsentRecord>.Sqlite) })
+        {
+            Assert.Equal(new StoreTable<ConsentRecord>(model).Properties.Where(p => p.Name != nameof(ConsentRecord.Id)), columns.Properties);
+            Assert.Equal("\"ConsentRecords\"", columns.Table);
+            Assert.DoesNotContain("\"Id\"", columns.QuotedList, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_seeded_SQLite_ledger_entry_is_stored_exactly_as_EF_Core_stores_the_same_entry()
+    {
+        await using var database = new SqliteDatabase();
+        await database.InitializeAsync();
+        ConsentRecord Make(string sid) => new()
+        {
+            CallSid = sid, CallerNumber = "+15145550100", Decision = ConsentDecision.Withdrawn, PromptVersion = ConsentPolicy.PromptVersion,
+            Language = "fr", Jurisdiction = ConsentPolicy.Jurisdiction, Method = "dtmf-8",
+            RecordedAt = new DateTimeOffset(2025, 6, 1, 12, 0, 7, TimeSpan.FromHours(-4)),
+        };
+        var efSid = "CA" + new string('a', 32);
+        var seededSid = "CA" + new string('b', 32);
+        await using (var db = database.CreateDbContext())
+        {
+            db.ConsentRecords.Add(Make(efSid));
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await SqliteSeedInsert.WriteAsync(database.ConnectionString, [], [Make(seededSid)], Ct);
+        await using var connection = new SqliteConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+
+        Assert.Equal(await RawRowAsync(connection, efSid, "ConsentRecords", "Id"), await RawRowAsync(connection, seededSid, "ConsentRecords", "Id"));
     }
 
     [Fact]
@@ -77,7 +114,7 @@ public sealed class StoreModelTests
             db.Calls.Add(call);
             await db.SaveChangesAsync(Ct);
             var version = call.Version; // the context stamps a new version on save: give the seeded call the same one
-            await SqliteCallInsert.WriteAsync(database.ConnectionString, [Make(seededSid)], Ct);
+            await SqliteSeedInsert.WriteAsync(database.ConnectionString, [Make(seededSid)], [], Ct);
             await using var connection = new SqliteConnection(database.ConnectionString);
             await connection.OpenAsync(Ct);
             await using (var stamp = connection.CreateCommand())
@@ -99,7 +136,7 @@ public sealed class StoreModelTests
         await using var database = new SqliteDatabase();
         await database.InitializeAsync();
         var version = Guid.NewGuid();
-        await SqliteCallInsert.WriteAsync(database.ConnectionString, [new Call { CallSid = "CA" + new string('c', 32), Version = version }], Ct);
+        await SqliteSeedInsert.WriteAsync(database.ConnectionString, [new Call { CallSid = "CA" + new string('c', 32), Version = version }], [], Ct);
         await using var db = database.CreateDbContext();
 
         Assert.Equal(version, (await db.Calls.AsNoTracking().SingleAsync(Ct)).Version);
@@ -108,15 +145,15 @@ public sealed class StoreModelTests
             await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM \"Calls\" WHERE \"Version\" = {0}", version.ToString().ToUpperInvariant()).SingleAsync(Ct));
     }
 
-    // Every column but the key, as SQLite holds it: its storage class and its text.
-    private static async Task<string[]> RawRowAsync(SqliteConnection connection, string sid)
+    // Every column but the call id and the key, as SQLite holds it: its storage class and its text.
+    private static async Task<string[]> RawRowAsync(SqliteConnection connection, string sid, string table = "Calls", string key = "CallSid")
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM \"Calls\" WHERE \"CallSid\" = $sid";
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"CallSid\" = $sid";
         command.Parameters.AddWithValue("$sid", sid);
         await using var reader = await command.ExecuteReaderAsync(Ct);
         Assert.True(await reader.ReadAsync(Ct));
-        return [.. Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) != "CallSid")
+        return [.. Enumerable.Range(0, reader.FieldCount).Where(i => reader.GetName(i) is var name && name != "CallSid" && name != key)
             .Select(i => $"{reader.GetName(i)}:{reader.GetDataTypeName(i)}:{(reader.IsDBNull(i) ? "NULL" : reader.GetValue(i))}")];
     }
 }

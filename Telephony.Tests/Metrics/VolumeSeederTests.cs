@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
+using Telephony.Core.Consent;
 using Telephony.Data;
+using Telephony.Data.Calls;
 using Telephony.Data.ChangeFeed;
+using Telephony.Data.Consent;
 using Telephony.Data.Metrics;
 using Telephony.Data.Metrics.Rollups;
 using Telephony.Data.Seeding;
@@ -49,6 +52,83 @@ public abstract class VolumeSeederTests<TDatabase>(TDatabase database) : IClassF
     }
 
     [Fact]
+    public async Task Every_seeded_call_that_reached_the_menu_has_the_ledger_entries_its_consent_state_needs()
+    {
+        await MetricsSeed.ResetAsync(database);
+        await using var instance = await ChangeFeedInstance.StartAsync(database.Provider, database.ConnectionString);
+        var time = new FakeTimeProvider(Now);
+        var result = await Seeder(instance.Feed, time).SeedCallsAsync(1_000, TimeSpan.FromDays(1), seed: 7, Ct);
+
+        await using var db = database.CreateDbContext();
+        var calls = await db.Calls.AsNoTracking().ToListAsync(Ct);
+        var ledger = (await db.ConsentRecords.AsNoTracking().ToListAsync(Ct)).OrderBy(r => r.Id).ToLookup(r => r.CallSid, StringComparer.Ordinal);
+        var records = ledger.SelectMany(r => r).ToList();
+
+        Assert.Equal(records.Count, result.ConsentRecords);
+        var granted = calls.Count(c => c.ConsentState == ConsentState.Granted);
+        var withdrawn = calls.Count(c => c.ConsentState == ConsentState.Withdrawn);
+        Assert.InRange(granted, 800, 900);
+        Assert.InRange(withdrawn, 20, 80);
+        Assert.Equal(
+            (granted + withdrawn, withdrawn, 0),
+            (records.Count(r => r.Decision == ConsentDecision.Granted), records.Count(r => r.Decision == ConsentDecision.Withdrawn),
+                records.Count(r => r.Decision == ConsentDecision.NotRecorded)));
+        Assert.Empty(ledger.Select(g => g.Key).Except(calls.Select(c => c.CallSid), StringComparer.Ordinal));
+        foreach (var call in calls)
+        {
+            ConsentDecision[] expected = call.ConsentState switch
+            {
+                ConsentState.Granted => [ConsentDecision.Granted],
+                ConsentState.Withdrawn => [ConsentDecision.Granted, ConsentDecision.Withdrawn],
+                _ => [],
+            };
+            var entries = ledger[call.CallSid].ToList();
+            Assert.Equal(expected, entries.Select(r => r.Decision));
+            Assert.True(!call.RateLimited || entries.Count == 0, call.CallSid);
+            foreach (var entry in entries)
+            {
+                Assert.Equal(
+                    (call.From, ConsentPolicy.PromptVersion, ConsentPolicy.Jurisdiction),
+                    (entry.CallerNumber, entry.PromptVersion, entry.Jurisdiction));
+                Assert.Equal(entry.Decision == ConsentDecision.Granted ? ("disclosure-continued", "en") : ("dtmf-8", call.Language), (entry.Method, entry.Language));
+                Assert.InRange(entry.RecordedAt, call.CreatedAt.AddSeconds(6), call.EndedAt ?? Now);
+                Assert.True(entry.RecordedAt <= call.CreatedAt.AddSeconds(14), $"{call.CallSid} decided {entry.RecordedAt - call.CreatedAt} in");
+                Assert.True(call.TransferStartedAt is null || entry.RecordedAt < call.TransferStartedAt, call.CallSid);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_consent_figures_of_seeded_calls_and_their_hourly_rollups_agree_with_a_count_of_the_rows()
+    {
+        await MetricsSeed.ResetAsync(database);
+        await using var instance = await ChangeFeedInstance.StartAsync(database.Provider, database.ConnectionString);
+        var time = new FakeTimeProvider(Now);
+        await Seeder(instance.Feed, time).SeedCallsAsync(2_000, TimeSpan.FromDays(30), seed: 3, Ct);
+        var from = Now.AddDays(-30);
+
+        var metrics = await new MonitoringQueries(database, time).GetConsentAsync(from, Now, TimeZoneInfo.Utc, Ct);
+
+        await using var db = database.CreateDbContext();
+        var calls = await db.Calls.AsNoTracking().ToListAsync(Ct);
+        var records = await db.ConsentRecords.AsNoTracking().ToListAsync(Ct);
+        var folded = (await db.Set<RollupState>().AsNoTracking().SingleAsync(Ct)).FoldedThrough;
+        var rollups = await db.Set<CallHourRollup>().AsNoTracking().ToListAsync(Ct);
+        Assert.NotNull(folded);
+        Assert.InRange(folded.Value, Now.AddHours(-2), Now);
+
+        var counted = Count(calls, records, from, Now);
+        Assert.True(counted.HeardDisclosure > 1_500 && counted.Withdrawn > 40, counted.ToString());
+        Assert.Equal(counted, metrics.Totals);
+        Assert.Equal(counted.HeardDisclosure, metrics.ByDayAndLanguage.Sum(b => b.Counts.HeardDisclosure));
+
+        var inRollups = Count(calls, records, from, folded.Value);
+        Assert.Equal(
+            inRollups,
+            new ConsentCounts(rollups.Sum(r => r.ConsentHeard), rollups.Sum(r => r.ConsentStood), rollups.Sum(r => r.ConsentWithdrawn), rollups.Sum(r => r.RecordingsWithoutConsent)));
+    }
+
+    [Fact]
     public void The_seed_command_line_reads_calls_days_and_seed()
     {
         Assert.True(VolumeSeedCommand.TryParse(["seed", "--calls", "1000000"], out var calls, out var days, out var seed));
@@ -59,6 +139,22 @@ public abstract class VolumeSeederTests<TDatabase>(TDatabase database) : IClassF
         Assert.False(VolumeSeedCommand.TryParse(["seed", "--calls"], out _, out _, out _));
         Assert.False(VolumeSeedCommand.TryParse(["serve", "--calls", "1"], out _, out _, out _));
     }
+
+    // The Consent page's figures counted from the rows (the seed records nothing, so no recording without consent).
+    private static ConsentCounts Count(List<Call> calls, List<ConsentRecord> records, DateTimeOffset from, DateTimeOffset to)
+    {
+        var decided = records.Where(r => r.Decision != ConsentDecision.NotRecorded).ToLookup(r => r.CallSid, StringComparer.Ordinal);
+        var offered = calls.Where(c => c.ParentCallSid is null && !c.RateLimited && c.CreatedAt >= from && c.CreatedAt < to).ToList();
+        var heard = offered.Where(c => decided[c.CallSid].Any()).ToList();
+        return new ConsentCounts(
+            heard.Count,
+            heard.Count(c => c.ConsentState == ConsentState.Granted),
+            offered.Count(c => c.ConsentState == ConsentState.Withdrawn || decided[c.CallSid].Any(r => r.Decision == ConsentDecision.Withdrawn)),
+            0);
+    }
+
+    private VolumeSeeder Seeder(IChangeFeed feed, FakeTimeProvider time) =>
+        new(new DatabaseSettings(database.Provider, database.ConnectionString), feed, new HourlyRollups(database, time), time);
 }
 
 public sealed class SqliteVolumeSeederTests(SqliteDatabase database) : VolumeSeederTests<SqliteDatabase>(database);

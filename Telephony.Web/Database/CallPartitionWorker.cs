@@ -1,6 +1,7 @@
 using Npgsql;
 using Telephony.Data;
 using Telephony.Data.Calls;
+using Telephony.Web.Hosting;
 
 namespace Telephony.Web.Database;
 
@@ -10,9 +11,14 @@ namespace Telephony.Web.Database;
 /// instance (the database serialises instances that run it at once). A call stored in a month with no partition would
 /// fail, so the months are there long before they start. Nothing to do on SQLite.
 /// </summary>
-internal sealed partial class CallPartitionWorker(DatabaseSettings settings, TimeProvider timeProvider, ILogger<CallPartitionWorker> logger) : BackgroundService
+internal sealed partial class CallPartitionWorker(DatabaseSettings settings, TimeProvider timeProvider, ILogger<CallPartitionWorker> logger)
+    : PeriodicWorker(timeProvider)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    protected override TimeSpan Period => Interval;
+
+    protected override bool Enabled => settings.Provider == DatabaseProvider.Postgres;
 
     /// <summary>Creates the missing months; returns how many tables it created.</summary>
     public async Task<int> EnsureOnceAsync(CancellationToken cancellationToken)
@@ -21,41 +27,20 @@ internal sealed partial class CallPartitionWorker(DatabaseSettings settings, Tim
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            return await CallPartitions.EnsureAheadAsync(connection, timeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return await CallPartitions.EnsureAheadAsync(connection, Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (settings.Provider != DatabaseProvider.Postgres)
+        var created = await EnsureOnceAsync(cancellationToken).ConfigureAwait(false);
+        if (created > 0)
         {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Interval, timeProvider);
-        try
-        {
-            do
-            {
-                try
-                {
-                    var created = await EnsureOnceAsync(stoppingToken).ConfigureAwait(false);
-                    if (created > 0)
-                    {
-                        LogCreated(logger, created);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFailed(logger, e);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            LogCreated(logger, created);
         }
     }
+
+    protected override void LogFailure(Exception exception) => LogFailed(logger, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created {Count} monthly partitions of the call tables ahead")]
     private static partial void LogCreated(ILogger logger, int count);

@@ -5,42 +5,28 @@ namespace Telephony.Web.Hosting;
 /// each purge is one idempotent delete, so instances running it at once only share the work. A failed purge (the
 /// database is down) is logged and tried again on the next tick.
 /// </summary>
-internal abstract partial class PeriodicPurge(TimeProvider timeProvider, ILogger logger) : BackgroundService
+internal abstract partial class PeriodicPurge(TimeProvider timeProvider, ILogger logger) : PeriodicWorker(timeProvider)
 {
     /// <summary>What is purged, for the logs (e.g. "expired idempotency keys").</summary>
     protected abstract string What { get; }
 
     protected abstract TimeSpan Interval { get; }
 
+    protected sealed override TimeSpan Period => Interval;
+
     /// <summary>One purge; returns how many rows went.</summary>
     public abstract Task<int> PurgeOnceAsync(CancellationToken cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected sealed override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, timeProvider);
-        try
+        var purged = await PurgeOnceAsync(cancellationToken).ConfigureAwait(false);
+        if (purged > 0)
         {
-            do
-            {
-                try
-                {
-                    var purged = await PurgeOnceAsync(stoppingToken).ConfigureAwait(false);
-                    if (purged > 0)
-                    {
-                        LogPurged(logger, purged, What);
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogPurgeFailed(logger, What, e);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            LogPurged(logger, purged, What);
         }
     }
+
+    protected sealed override void LogFailure(Exception exception) => LogPurgeFailed(logger, What, exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Purged {Count} {What}")]
     private static partial void LogPurged(ILogger logger, int count, string what);

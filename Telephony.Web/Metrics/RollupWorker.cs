@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Telephony.Data.Metrics.Rollups;
+using Telephony.Web.Hosting;
 
 namespace Telephony.Web.Metrics;
 
@@ -9,36 +10,20 @@ namespace Telephony.Web.Metrics;
 /// tick tries again; the pages stay right meanwhile, reading the calls of the hours not folded yet.
 /// </summary>
 internal sealed partial class RollupWorker(HourlyRollups rollups, IOptions<RollupOptions> options, TimeProvider time, ILogger<RollupWorker> logger)
-    : BackgroundService
+    : PeriodicWorker(time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => options.Value.Interval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        try
+        var pass = await rollups.RunPassAsync(cancellationToken).ConfigureAwait(false);
+        if (pass.HoursFolded > 0)
         {
-            do
-            {
-                try
-                {
-                    var pass = await rollups.RunPassAsync(stoppingToken).ConfigureAwait(false);
-                    if (pass.HoursFolded > 0)
-                    {
-                        LogFolded(logger, pass.HoursFolded, pass.FoldedThrough);
-                    }
-                }
-#pragma warning disable CA1031 // The database may be down or the lease lost; the next tick tries again.
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
-                {
-                    LogPassFailed(logger, e.GetType().Name, e.Message);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            LogFolded(logger, pass.HoursFolded, pass.FoldedThrough);
         }
     }
+
+    protected override void LogFailure(Exception exception) => LogPassFailed(logger, exception.GetType().Name, exception.Message);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hourly rollups: {Hours} hour(s) counted, complete through {FoldedThrough:u}")]
     private static partial void LogFolded(ILogger logger, int hours, DateTimeOffset? foldedThrough);
