@@ -9,7 +9,8 @@ namespace Telephony.Data.Calls;
 /// one per UTC calendar month (<c>docs/adr/0014-call-detail-retention.md</c>): created ahead by the partition worker and
 /// the seeder, dropped whole by the retention. A sid stays unique across months through the unpartitioned
 /// <c>CallSids</c> table: a trigger on <c>Calls</c> claims each inserted call's sid there (a second call with the same sid
-/// is a unique violation, as before partitioning) and releases it when the call is deleted. SQLite has none of this.
+/// is a unique violation, as before partitioning) unless the statement claimed it first (<see cref="SidsClaimedSql"/>),
+/// and releases it when the call is deleted. SQLite has none of this.
 /// </summary>
 public static class CallPartitions
 {
@@ -21,6 +22,14 @@ public static class CallPartitions
 
     /// <summary>The columns of <see cref="Sids"/>, in order.</summary>
     internal const string SidColumns = "\"CallSid\", \"CreatedAt\"";
+
+    /// <summary>
+    /// Tells the sid trigger that the transaction's inserts into <c>Calls</c> have claimed their sids in
+    /// <see cref="Sids"/> themselves, as the front-door batch does (migration <c>FrontDoorClaimsOnce</c>): the trigger's
+    /// WHEN condition then skips its claim, which would repeat the statement's insert and probe each sid. The setting
+    /// is transaction-local; a statement that claims only some of the calls it inserts must not run after it.
+    /// </summary>
+    internal const string SidsClaimedSql = "SELECT set_config('telephony.sids_claimed', 'on', true)";
 
     // Each partition with its parent and upper bound (a legacy partition runs from MINVALUE).
     private const string PartitionsSql = """

@@ -19,7 +19,8 @@ namespace Telephony.Data.Calls;
 /// <remarks>
 /// A call Twilio sent before is recognised by its sid in <c>CallSids</c> (<see cref="CallPartitions"/>): <c>Calls</c> is
 /// partitioned by month, so its own key holds <c>CreatedAt</c> and a retry handled later would not conflict there. The
-/// statement claims the sids first and inserts only the calls whose sid it claimed.
+/// statement claims the sids first and inserts only the calls whose sid it claimed, so it runs after
+/// <see cref="CallPartitions.SidsClaimedSql"/>, which spares it the sid trigger's second claim of each call.
 /// Counters are locked in key order and calls in sid order, so two batches running at once cannot deadlock. Within a
 /// batch each entry is counted in arrival order, like one upsert each: a caller's n-th entry sees the stored count plus n.
 /// </remarks>
@@ -139,18 +140,27 @@ internal static class PostgresFrontDoorBatch
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var command = Statement.CreateCommand(connection);
-            await using (command.ConfigureAwait(false))
-            {
-                AddParameters(command, entries);
 
+            // Two commands, one round trip and one implicit transaction: the first tells the sid trigger that this
+            // transaction's statement claims its own sids, then the statement runs.
+            var command = Statement.CreateBatchCommand();
+            AddParameters(command, entries);
+            var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(CallPartitions.SidsClaimedSql), command } };
+            await using (batch.ConfigureAwait(false))
+            {
                 // Parsed and planned once per pooled connection, not per batch: the plan is most of the statement's cost.
-                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 var outcomes = new FrontDoorOutcome[entries.Count];
                 var seen = 0;
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
+                    // The setting's row, then the statement's.
+                    if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw new InvalidOperationException("The front-door batch returned no outcomes.");
+                    }
+
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var i = reader.GetInt32(0);
@@ -165,7 +175,7 @@ internal static class PostgresFrontDoorBatch
         }
     }
 
-    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<FrontDoorEntry> entries)
+    private static void AddParameters(NpgsqlBatchCommand command, IReadOnlyList<FrontDoorEntry> entries)
     {
         var n = entries.Count;
         var idx = new int[n];

@@ -187,6 +187,87 @@ public sealed class CallPartitionTests
     }
 
     [Fact]
+    public async Task A_sid_stored_in_another_month_is_a_unique_violation_on_PK_CallSids_through_EF_Core_COPY_and_a_later_transaction()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        var at = MonthStart(DateTimeOffset.UtcNow, 1).AddSeconds(-2);
+        var next = MonthStart(DateTimeOffset.UtcNow, 1).AddSeconds(3);
+        var sid = NewSid();
+        FrontDoorEntry Entry(string callSid) => new(new NewCall(callSid, "AC1", "+15550001111", "+15550009999") { At = at }, NewCaller(), 10, at);
+
+        // The front door claims the sid itself, without the trigger.
+        Assert.True((await PostgresFrontDoorBatch.WriteAsync(database.ConnectionString, [Entry(sid)], Ct)).Single().Created);
+
+        // EF Core, in the next month: the trigger claims the sid and refuses it, naming the sids' key.
+        await using (var db = database.CreateDbContext())
+        {
+            db.Calls.Add(new Call { CallSid = sid, From = "+15550001111", CreatedAt = next, UpdatedAt = next });
+            var duplicate = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+            AssertSidTaken(Assert.IsType<PostgresException>(duplicate.InnerException));
+        }
+
+        // The seeder's COPY, in the next month.
+        var copied = new Call { CallSid = sid, AccountSid = "AC1", Direction = "inbound", From = "+15550001111", To = "+15550009999", CreatedAt = next, UpdatedAt = next, Version = Guid.NewGuid() };
+        AssertSidTaken(await Assert.ThrowsAsync<PostgresException>(() => Telephony.Data.Seeding.PostgresCallCopy.WriteAsync(database.ConnectionString, [copied], next, next, Ct)));
+
+        // A plain insert after a transaction that set the front door's setting: the setting ended with that transaction.
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        Assert.Equal(["on"], await ListAsync(connection, CallPartitions.SidsClaimedSql));
+        await using (var insert = new NpgsqlCommand(
+            $"""INSERT INTO "Calls" ({CallPartitions.SidColumns}, "AccountSid", "Direction", "From", "To", "Status", "Route", "Language", "ConsentState", "RateLimited", "UpdatedAt", "ReachedVoicemail", "Version") VALUES ('{sid}', @next, 'AC1', 'inbound', 'a', 'b', 'Queued', 'None', 'en', 'Unknown', false, @next, false, gen_random_uuid())""",
+            connection))
+        {
+            insert.Parameters.AddWithValue("next", next);
+            AssertSidTaken(await Assert.ThrowsAsync<PostgresException>(() => insert.ExecuteNonQueryAsync(Ct)));
+        }
+
+        Assert.Equal(["1"], await ListAsync(connection, $"SELECT count(*)::text FROM \"Calls\" WHERE \"CallSid\" = '{sid}'"));
+        Assert.Equal([$"{at.UtcDateTime:O}"], await ListAsync(connection, $"SELECT to_char(\"CreatedAt\" AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US0\"Z\"') FROM \"CallSids\" WHERE \"CallSid\" = '{sid}'"));
+    }
+
+    [Fact]
+    public async Task The_front_door_batch_claims_each_sid_once_and_leaves_the_trigger_to_the_other_insert_paths()
+    {
+        await using var database = new PostgresDatabase();
+        await database.InitializeAsync();
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync(Ct);
+
+        // In this test's database only: a sid trigger that fails whenever it runs.
+        await using (var replace = new NpgsqlCommand(
+            """
+            CREATE OR REPLACE FUNCTION "Calls_claim_sid"() RETURNS trigger LANGUAGE plpgsql AS $fn$
+            BEGIN
+                RAISE EXCEPTION 'the sid trigger ran for %', NEW."CallSid";
+            END
+            $fn$
+            """,
+            connection))
+        {
+            await replace.ExecuteNonQueryAsync(Ct);
+        }
+
+        // A batch over two months, with a Twilio retry in it: the calls are stored, their sids claimed by the statement.
+        var at = MonthStart(DateTimeOffset.UtcNow, 1).AddSeconds(-2);
+        var (a, b) = (NewSid(), NewSid());
+        FrontDoorEntry Entry(string sid, DateTimeOffset when) => new(new NewCall(sid, "AC1", "+15550001111", "+15550009999") { At = when }, NewCaller(), 10, when);
+        var outcomes = await PostgresFrontDoorBatch.WriteAsync(database.ConnectionString, [Entry(a, at), Entry(b, at.AddSeconds(4)), Entry(a, at.AddSeconds(5))], Ct);
+
+        Assert.Equal([true, true, false], outcomes.Select(o => o.Created));
+        Assert.Equal([a, b], await ListAsync(connection, $"SELECT \"CallSid\" FROM \"CallSids\" ORDER BY \"CreatedAt\""));
+        Assert.Equal(["2"], await ListAsync(connection, "SELECT count(*)::text FROM \"Calls\""));
+
+        // The EF Core path still runs the trigger.
+        await using var db = database.CreateDbContext();
+        var sid = NewSid();
+        db.Calls.Add(new Call { CallSid = sid, From = "+15550001111", CreatedAt = at, UpdatedAt = at });
+        var failed = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync(Ct));
+        Assert.Contains($"the sid trigger ran for {sid}", failed.InnerException?.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_seeder_creates_the_months_it_loads_before_its_copy()
     {
         await using var database = new PostgresDatabase();
@@ -206,6 +287,14 @@ public sealed class CallPartitionTests
         Assert.True(months.Count >= 3, string.Join(", ", months));
         Assert.Equal(months, await ListAsync(connection, "SELECT DISTINCT p.relname::text FROM \"Calls\" c JOIN pg_class p ON p.oid = c.tableoid ORDER BY 1"));
         Assert.Equal([calls.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)], await ListAsync(connection, "SELECT count(*)::text FROM \"CallSids\""));
+    }
+
+    private static void AssertSidTaken(PostgresException error)
+    {
+        Assert.Equal(PostgresErrorCodes.UniqueViolation, error.SqlState);
+        Assert.Equal("PK_CallSids", error.ConstraintName);
+        Assert.Equal("CallSids", error.TableName);
+        Assert.Contains("\"PK_CallSids\"", error.MessageText, StringComparison.Ordinal);
     }
 
     private static async Task<string> RowsAsync(TestDatabase database)
