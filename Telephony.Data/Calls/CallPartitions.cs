@@ -9,7 +9,7 @@ namespace Telephony.Data.Calls;
 /// one per UTC calendar month (<c>docs/adr/0014-call-detail-retention.md</c>): created ahead by the partition worker and
 /// the seeder, dropped whole by the retention. A sid stays unique across months through the unpartitioned
 /// <c>CallSids</c> table: a trigger on <c>Calls</c> claims each inserted call's sid there (a second call with the same sid
-/// is a unique violation, as before partitioning) unless the statement claimed it first (<see cref="SidsClaimedSql"/>),
+/// is a unique violation, as before partitioning) unless the statement claimed it first (<see cref="MarkSidsClaimed"/>),
 /// and releases it when the call is deleted. SQLite has none of this.
 /// </summary>
 public static class CallPartitions
@@ -24,12 +24,13 @@ public static class CallPartitions
     internal const string SidColumns = "\"CallSid\", \"CreatedAt\"";
 
     /// <summary>
-    /// Tells the sid trigger that the transaction's inserts into <c>Calls</c> have claimed their sids in
-    /// <see cref="Sids"/> themselves, as the front-door batch does (migration <c>FrontDoorClaimsOnce</c>): the trigger's
-    /// WHEN condition then skips its claim, which would repeat the statement's insert and probe each sid. The setting
-    /// is transaction-local; a statement that claims only some of the calls it inserts must not run after it.
+    /// An expression that tells the sid trigger the transaction's inserts into <c>Calls</c> have claimed their sids in
+    /// <see cref="Sids"/> themselves, as the front-door statement does (migration <c>FrontDoorClaimsOnce</c>): the
+    /// trigger's WHEN condition then skips its claim, which would repeat the statement's insert and probe of each sid.
+    /// It returns <c>'on'</c>. The setting is transaction-local; a statement that inserts a call whose sid it did not
+    /// claim must not evaluate it.
     /// </summary>
-    internal const string SidsClaimedSql = "SELECT set_config('telephony.sids_claimed', 'on', true)";
+    internal const string MarkSidsClaimed = "set_config('telephony.sids_claimed', 'on', true)";
 
     // Each partition with its parent and upper bound (a legacy partition runs from MINVALUE).
     private const string PartitionsSql = """

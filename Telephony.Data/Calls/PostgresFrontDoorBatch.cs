@@ -19,8 +19,10 @@ namespace Telephony.Data.Calls;
 /// <remarks>
 /// A call Twilio sent before is recognised by its sid in <c>CallSids</c> (<see cref="CallPartitions"/>): <c>Calls</c> is
 /// partitioned by month, so its own key holds <c>CreatedAt</c> and a retry handled later would not conflict there. The
-/// statement claims the sids first and inserts only the calls whose sid it claimed, so it runs after
-/// <see cref="CallPartitions.SidsClaimedSql"/>, which spares it the sid trigger's second claim of each call.
+/// statement claims the sids first and inserts only the calls whose sid it claimed. Each claimed sid's row also marks
+/// the transaction (<see cref="CallPartitions.MarkSidsClaimed"/>), and a call is inserted only from a marked row, so the
+/// mark is set before the first call goes in whatever order PostgreSQL runs the CTEs: the sid trigger then skips the
+/// statement's calls instead of claiming each sid a second time.
 /// Counters are locked in key order and calls in sid order, so two batches running at once cannot deadlock. Within a
 /// batch each entry is counted in arrival order, like one upsert each: a caller's n-th entry sees the stored count plus n.
 /// </remarks>
@@ -61,7 +63,7 @@ internal static class PostgresFrontDoorBatch
             INSERT INTO {CallPartitions.Sids} ({CallPartitions.SidColumns})
             SELECT sid, at FROM decided WHERE first_of_call ORDER BY sid
             ON CONFLICT ({Calls.Column(nameof(Call.CallSid))}) DO NOTHING
-            RETURNING {Calls.Column(nameof(Call.CallSid))} AS sid
+            RETURNING {Calls.Column(nameof(Call.CallSid))} AS sid, {CallPartitions.MarkSidsClaimed} AS marked
         ),
         created AS (
             INSERT INTO {Calls} ({Calls.Columns(nameof(Call.CallSid), nameof(Call.ParentCallSid), nameof(Call.AccountSid), nameof(Call.Direction), nameof(Call.From), nameof(Call.To), nameof(Call.Status), nameof(Call.Route), nameof(Call.Language))},
@@ -69,7 +71,7 @@ internal static class PostgresFrontDoorBatch
             SELECT sid, parent, account, direction, caller_from, caller_to,
                    CASE WHEN running <= lim THEN status ELSE @refused_status END, @route, language,
                    @consent, running > lim, at, at, false, version
-            FROM decided JOIN claimed USING (sid) WHERE first_of_call ORDER BY sid
+            FROM decided JOIN claimed USING (sid) WHERE first_of_call AND marked = 'on' ORDER BY sid
             RETURNING {Calls.Column(nameof(Call.CallSid))} AS sid, {Calls.Column(nameof(Call.Status))} AS status, {Calls.Column(nameof(Call.RateLimited))} AS refused
         ),
         events AS (
@@ -140,27 +142,18 @@ internal static class PostgresFrontDoorBatch
         await using (connection.ConfigureAwait(false))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-            // Two commands, one round trip and one implicit transaction: the first tells the sid trigger that this
-            // transaction's statement claims its own sids, then the statement runs.
-            var command = Statement.CreateBatchCommand();
-            AddParameters(command, entries);
-            var batch = new NpgsqlBatch(connection) { BatchCommands = { new NpgsqlBatchCommand(CallPartitions.SidsClaimedSql), command } };
-            await using (batch.ConfigureAwait(false))
+            var command = Statement.CreateCommand(connection);
+            await using (command.ConfigureAwait(false))
             {
+                AddParameters(command, entries);
+
                 // Parsed and planned once per pooled connection, not per batch: the plan is most of the statement's cost.
-                await batch.PrepareAsync(cancellationToken).ConfigureAwait(false);
+                await command.PrepareAsync(cancellationToken).ConfigureAwait(false);
                 var outcomes = new FrontDoorOutcome[entries.Count];
                 var seen = 0;
-                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    // The setting's row, then the statement's.
-                    if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        throw new InvalidOperationException("The front-door batch returned no outcomes.");
-                    }
-
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
                         var i = reader.GetInt32(0);
@@ -175,7 +168,7 @@ internal static class PostgresFrontDoorBatch
         }
     }
 
-    private static void AddParameters(NpgsqlBatchCommand command, IReadOnlyList<FrontDoorEntry> entries)
+    private static void AddParameters(NpgsqlCommand command, IReadOnlyList<FrontDoorEntry> entries)
     {
         var n = entries.Count;
         var idx = new int[n];

@@ -25,9 +25,8 @@ internal static class BatchConnections
     /// <item>No reset when a connection goes back to the pool (<c>No Reset On Close</c>). With prepared statements Npgsql
     /// resets a session with seven commands (<c>CLOSE ALL</c>, <c>RESET ALL</c>, <c>UNLISTEN *</c>, ...), parsed and run
     /// by PostgreSQL for every batch: 4,593 of each in 10 s of the benchmark. The batches leave no session state behind
-    /// (no <c>SET</c>, <c>LISTEN</c>, temporary table or advisory lock; a setting made with <c>set_config(..., true)</c>
-    /// ends with its transaction; a failed statement's implicit transaction is rolled back by the server), so there is
-    /// nothing to reset.</item>
+    /// (no <c>SET</c>, <c>LISTEN</c>, temporary table or advisory lock; a failed statement's implicit transaction is
+    /// rolled back by the server), so there is nothing to reset.</item>
     /// </list>
     /// </summary>
     internal static string ForBatches(string connectionString)

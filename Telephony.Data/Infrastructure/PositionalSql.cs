@@ -33,19 +33,15 @@ internal sealed partial class PositionalSql
     /// <summary>The statement as sent, with <c>$n</c> parameters.</summary>
     public string Text { get; }
 
-    /// <summary>A command on <paramref name="connection"/> whose parameters are to be set by name with <see cref="Set(NpgsqlCommand, string, object, NpgsqlDbType?)"/>.</summary>
+    /// <summary>A command on <paramref name="connection"/> whose parameters are to be set by name with <see cref="Set"/>.</summary>
     public NpgsqlCommand CreateCommand(NpgsqlConnection connection)
     {
         var command = new NpgsqlCommand(Text, connection);
-        AddPlaceholders(command.Parameters);
-        return command;
-    }
+        for (var i = 0; i < positions.Count; i++)
+        {
+            command.Parameters.Add(new NpgsqlParameter());
+        }
 
-    /// <summary>A command of an <see cref="NpgsqlBatch"/> whose parameters are to be set by name with <see cref="Set(NpgsqlBatchCommand, string, object, NpgsqlDbType?)"/>.</summary>
-    public NpgsqlBatchCommand CreateBatchCommand()
-    {
-        var command = new NpgsqlBatchCommand(Text);
-        AddPlaceholders(command.Parameters);
         return command;
     }
 
@@ -53,27 +49,7 @@ internal sealed partial class PositionalSql
     public void Set(NpgsqlCommand command, string name, object? value, NpgsqlDbType? type = null)
     {
         ArgumentNullException.ThrowIfNull(command);
-        Set(command.Parameters, name, value, type);
-    }
-
-    /// <summary>Sets the parameter <paramref name="name"/> of a command made by <see cref="CreateBatchCommand"/>.</summary>
-    public void Set(NpgsqlBatchCommand command, string name, object? value, NpgsqlDbType? type = null)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        Set(command.Parameters, name, value, type);
-    }
-
-    private void AddPlaceholders(NpgsqlParameterCollection parameters)
-    {
-        for (var i = 0; i < positions.Count; i++)
-        {
-            parameters.Add(new NpgsqlParameter());
-        }
-    }
-
-    private void Set(NpgsqlParameterCollection parameters, string name, object? value, NpgsqlDbType? type)
-    {
-        var parameter = parameters[positions.TryGetValue(name, out var position) ? position : throw new ArgumentException($"The statement has no parameter @{name}.", nameof(name))];
+        var parameter = command.Parameters[positions.TryGetValue(name, out var position) ? position : throw new ArgumentException($"The statement has no parameter @{name}.", nameof(name))];
         if (type is { } t)
         {
             parameter.NpgsqlDbType = t;

@@ -214,7 +214,7 @@ public sealed class CallPartitionTests
         // A plain insert after a transaction that set the front door's setting: the setting ended with that transaction.
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(Ct);
-        Assert.Equal(["on"], await ListAsync(connection, CallPartitions.SidsClaimedSql));
+        Assert.Equal(["on"], await ListAsync(connection, "SELECT " + CallPartitions.MarkSidsClaimed));
         await using (var insert = new NpgsqlCommand(
             $"""INSERT INTO "Calls" ({CallPartitions.SidColumns}, "AccountSid", "Direction", "From", "To", "Status", "Route", "Language", "ConsentState", "RateLimited", "UpdatedAt", "ReachedVoicemail", "Version") VALUES ('{sid}', @next, 'AC1', 'inbound', 'a', 'b', 'Queued', 'None', 'en', 'Unknown', false, @next, false, gen_random_uuid())""",
             connection))

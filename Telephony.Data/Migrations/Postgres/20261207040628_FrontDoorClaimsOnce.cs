@@ -8,8 +8,9 @@ namespace Telephony.Data.Migrations.Postgres
     /// The sid trigger on <c>Calls</c> (<c>"Calls_claim_sid"</c>) skips the statements that claimed their sids in
     /// <c>CallSids</c> themselves: the front-door batch claims every call's sid before it inserts the call, and the
     /// trigger claimed it a second time (an insert that conflicts, then a probe, through PL/pgSQL for every call). Such a
-    /// statement runs after <c>set_config('telephony.sids_claimed', 'on', true)</c> in the same transaction; every other
-    /// insert (EF Core, the call batch, the seeder's COPY) fires the trigger as before (<c>docs/adr/0014-call-detail-retention.md</c>).
+    /// statement evaluates <c>set_config('telephony.sids_claimed', 'on', true)</c> with each sid it claims, before the
+    /// call is inserted; every other insert (EF Core, the call batch, the seeder's COPY) fires the trigger as before
+    /// (<c>docs/adr/0014-call-detail-retention.md</c>).
     /// </summary>
     public partial class FrontDoorClaimsOnce : Migration
     {
