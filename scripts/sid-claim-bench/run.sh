@@ -6,11 +6,12 @@
 #   PGHOST=localhost PGUSER=telephony PGPASSWORD=telephony PGDATABASE=sid_bench scripts/sid-claim-bench/run.sh [ROUNDS]
 #
 # Variants: current (the row trigger claims every sid), statement (a statement-level AFTER INSERT trigger with a
-# transition table), when (the row trigger with the front door's WHEN condition). Workloads: "fd" claims the sids in a
+# transition table), when (the row trigger with the front door's WHEN condition, the setting made by a statement of its
+# own), mark (the same trigger, the setting returned by the claim, as the front door does). Workloads: "fd" claims the sids in a
 # CTE and inserts only the claimed calls, as the front door does; "ef" inserts calls and leaves the claim to the
 # trigger, as EF Core, the call batch and COPY do. Bulk and small statements run in a PL/pgSQL loop inside a rolled-back
 # transaction; the pgbench rows send the front door's statement prepared, one client, the WHEN variant with set_config
-# first in the same pipeline. The trigger left installed at the end is the migrated one (when).
+# first in the same pipeline or returned by the claim. The trigger left installed at the end is the migrated one (when).
 set -euo pipefail
 cd "$(dirname "$0")"
 rounds=${1:-3}
@@ -41,8 +42,13 @@ for r in $(seq 1 "$rounds"); do
       exec {PSQL[1]}>&-; wait "$PSQL_PID" || true
       echo "round $r $v $1 calls=$2 x$3 cpu_us_per_call=$(( (c1 - c0) * 1000000 / tck / ($2 * $3) )) wall_us_per_call=$wall"
     done
+  done
+  # The front door's statement through pgbench; "when" sends set_config as a separate statement first, "mark" returns
+  # it from the claim (as PostgresFrontDoorBatch does), both with the WHEN trigger.
+  for v in current statement when mark; do
+    q -c "SET client_min_messages = warning" -c "SELECT use_variant('${v/mark/when}')" >/dev/null
     for n in 1 10; do
-      f=fd$n.sql; [ "$v" = when ] && f=fdwhen$n.sql
+      f=fd$n.sql; [ "$v" = when ] && f=fdwhen$n.sql; [ "$v" = mark ] && f=fdmark$n.sql
       log=$(mktemp -d)
       pgbench -n -M prepared -c 1 -T 12 -l --log-prefix="$log/tx" -f "$f" >/dev/null 2>&1 &
       bench=$!
