@@ -209,7 +209,7 @@ public sealed class CallPartitionTests
 
         // The seeder's COPY, in the next month.
         var copied = new Call { CallSid = sid, AccountSid = "AC1", Direction = "inbound", From = "+15550001111", To = "+15550009999", CreatedAt = next, UpdatedAt = next, Version = Guid.NewGuid() };
-        AssertSidTaken(await Assert.ThrowsAsync<PostgresException>(() => Telephony.Data.Seeding.PostgresCallCopy.WriteAsync(database.ConnectionString, [copied], next, next, Ct)));
+        AssertSidTaken(await Assert.ThrowsAsync<PostgresException>(() => Telephony.Data.Seeding.PostgresSeedCopy.WriteAsync(database.ConnectionString, [copied], [], next, next, Ct)));
 
         // A plain insert after a transaction that set the front door's setting: the setting ended with that transaction.
         await using var connection = new NpgsqlConnection(database.ConnectionString);
