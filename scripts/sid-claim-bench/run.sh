@@ -48,9 +48,9 @@ for r in $(seq 1 "$rounds"); do
   for v in current statement when mark; do
     q -c "SET client_min_messages = warning" -c "SELECT use_variant('${v/mark/when}')" >/dev/null
     for n in 1 10; do
-      f=fd$n.sql; [ "$v" = when ] && f=fdwhen$n.sql; [ "$v" = mark ] && f=fdmark$n.sql
+      f=fd.sql; [ "$v" = when ] && f=fdwhen.sql; [ "$v" = mark ] && f=fdmark.sql
       log=$(mktemp -d)
-      pgbench -n -M prepared -c 1 -T 12 -l --log-prefix="$log/tx" -f "$f" >/dev/null 2>&1 &
+      pgbench -n -M prepared -c 1 -T 12 -D n="$n" -l --log-prefix="$log/tx" -f "$f" >/dev/null 2>&1 &
       bench=$!
       sleep 2
       pid=$(q -c "SELECT pid FROM pg_stat_activity WHERE application_name = 'pgbench' AND datname = current_database() LIMIT 1")
