@@ -11,7 +11,8 @@ namespace Telephony.Web.Components.Pages;
 /// <summary>
 /// The phone number inventory with webhook configuration status, and the tenants that own the numbers; redrawn live as
 /// numbers change and provisioning transactions (a fix of configuration, a purchase, a release) move; and the requests to
-/// port numbers in, which an admin submits, advances, rejects or cancels here (rejecting and cancelling after confirming).
+/// port numbers in, which an admin submits, advances, rejects or cancels here (releasing, rejecting and cancelling after
+/// confirming).
 /// </summary>
 public partial class NumbersPage
 {
@@ -28,6 +29,7 @@ public partial class NumbersPage
     private PortingRequestCreation? portingCreation;
     private string? portingProblem;
     private (Guid Id, PortingState State)? confirming;
+    private string? releasing;
     private bool busy;
 
     protected override IReadOnlySet<string> WatchedKinds => Kinds;
@@ -48,9 +50,19 @@ public partial class NumbersPage
 
     private async Task ReleaseAsync(string sid)
     {
-        var (transaction, problem) = await Provisioning.ReleaseNumberAsync(await ActorAsync(), sid, CancellationToken.None);
-        Snackbar.Add(transaction is not null ? L["Releasing {0}: follow it on the Transactions page.", sid] : problem ?? L["{0} does not exist.", sid],
-            transaction is not null ? Severity.Info : Severity.Warning);
+        busy = true;
+        try
+        {
+            var (transaction, problem) = await Provisioning.ReleaseNumberAsync(await ActorAsync(), sid, CancellationToken.None);
+            Snackbar.Add(transaction is not null ? L["Releasing {0}: follow it on the Transactions page.", sid] : problem ?? L["{0} does not exist.", sid],
+                transaction is not null ? Severity.Info : Severity.Warning);
+        }
+        finally
+        {
+            busy = false;
+            releasing = null;
+        }
+
         await RefreshAsync();
     }
 
