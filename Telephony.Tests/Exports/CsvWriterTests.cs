@@ -62,6 +62,39 @@ public sealed class CsvWriterTests
         Assert.Equal("row 1199,'=café", lines[^1]);
     }
 
+    [Fact]
+    public async Task The_end_of_a_download_is_heard_with_its_rows_whole_or_stopped_part_way()
+    {
+        var heard = new List<CsvExportOutcome>();
+        var whole = new DefaultHttpContext();
+        whole.Response.Body = new MemoryStream();
+        var broken = new DefaultHttpContext();
+        broken.Response.Body = new MemoryStream();
+
+        await new CsvFileResult("t.csv", ["name", "note"], Rows(1200), o => Record(heard, o)).ExecuteAsync(whole);
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => new CsvFileResult("t.csv", ["name", "note"], FailingAfter(2), o => Record(heard, o)).ExecuteAsync(broken));
+
+        Assert.Equal("the database went away", failure.Message);
+        Assert.Equal([new CsvExportOutcome(1200, Whole: true), new CsvExportOutcome(2, Whole: false)], heard);
+        Assert.Equal(["1,200 rows", "stopped after 2 rows", "1 row"], [heard[0].Describe(), heard[1].Describe(), new CsvExportOutcome(1, Whole: true).Describe()]);
+    }
+
+    private static Task Record(List<CsvExportOutcome> heard, CsvExportOutcome outcome)
+    {
+        heard.Add(outcome);
+        return Task.CompletedTask;
+    }
+
+    private static async IAsyncEnumerable<string?[]> FailingAfter(int count)
+    {
+        await foreach (var row in Rows(count))
+        {
+            yield return row;
+        }
+
+        throw new InvalidOperationException("the database went away");
+    }
+
     private static async IAsyncEnumerable<string?[]> Rows(int count)
     {
         for (var i = 0; i < count; i++)

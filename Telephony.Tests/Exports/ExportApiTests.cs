@@ -37,10 +37,30 @@ public abstract class ExportApiTests(ReadApiFixture fixture)
         var expected = Enumerable.Range(200, 20).OrderByDescending(i => i).Select(ReadApiFixture.CallSid).ToList();
         Assert.Equal(expected, lines[1..].Select(l => l.Split(',')[1]).ToList());
         Assert.StartsWith($"{CallsApiTests.Iso(fixture.StartOf(219)).Replace("%3A", ":", StringComparison.Ordinal)},{ReadApiFixture.CallSid(219)},{ReadApiFixture.Caller(219)},+15145550100,inbound,", lines[1], StringComparison.Ordinal);
-        var entry = await LastAuditAsync("calls-export");
-        Assert.Equal(TelephonyAppFactory.AdminEmail, entry.UserEmail);
-        Assert.Contains("callers whole", entry.Detail, StringComparison.Ordinal);
-        Assert.Contains("started " + since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture), entry.Detail, StringComparison.Ordinal);
+        var entries = await LastAuditsAsync("calls-export", 2);
+        var (finished, started) = (entries[0], entries[1]);
+        Assert.All(entries, e => Assert.Equal(TelephonyAppFactory.AdminEmail, e.UserEmail));
+        var parameters = "started " + since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) + " to "
+            + until.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) + "; callers whole";
+        Assert.Equal(parameters, started.Detail); // on record before the first row left
+        Assert.Equal(parameters + "; 20 rows", finished.Detail); // and what left, once the download ended
+    }
+
+    [Fact]
+    public async Task Every_streamed_export_is_audited_again_with_the_rows_it_wrote()
+    {
+        using var admin = await AdminAsync();
+        using var voicemail = await fixture.Support.GetAsync("/voicemail/export.csv?view=all", Ct);
+        var voicemailRows = (await LinesAsync(voicemail)).Length - 1;
+        using var errors = await admin.GetAsync("/errors/export.csv", Ct);
+        var errorRows = (await LinesAsync(errors)).Length - 1;
+
+        var voicemailAudit = await LastAuditsAsync("voicemail-export", 2);
+        var errorsAudit = await LastAuditsAsync("errors-export", 2);
+
+        Assert.True(voicemailRows > 1);
+        Assert.Equal(voicemailAudit[1].Detail + $"; {voicemailRows:N0} rows", voicemailAudit[0].Detail);
+        Assert.Equal(errorsAudit[1].Detail + $"; {errorRows:N0} row" + (errorRows == 1 ? "" : "s"), errorsAudit[0].Detail);
     }
 
     [Fact]
@@ -88,7 +108,7 @@ public abstract class ExportApiTests(ReadApiFixture fixture)
         Assert.Equal($"'+1514***{(3 * 12) + 2:D4},20,new,,Message 12,,,{ReadApiFixture.CallSid((3 * 12) + 2)}", row[(row.IndexOf(',', StringComparison.Ordinal) + 1)..]);
         var entry = await LastAuditAsync("voicemail-export");
         Assert.Equal(ReadApiFixture.SupportEmail, entry.UserEmail);
-        Assert.Equal("view all; search message 12; callers masked", entry.Detail);
+        Assert.Equal("view all; search message 12; callers masked; 1 row", entry.Detail);
     }
 
     [Fact]
@@ -174,6 +194,10 @@ public abstract class ExportApiTests(ReadApiFixture fixture)
 
     private Task<AdminAuditEntry> LastAuditAsync(string action) =>
         fixture.QueryAuditAsync(q => q.Where(e => e.Action == action).OrderByDescending(e => e.Id).FirstAsync(Ct));
+
+    /// <summary>The newest <paramref name="count"/> entries of <paramref name="action"/>, newest first.</summary>
+    private Task<List<AdminAuditEntry>> LastAuditsAsync(string action, int count) =>
+        fixture.QueryAuditAsync(q => q.Where(e => e.Action == action).OrderByDescending(e => e.Id).Take(count).ToListAsync(Ct));
 
     private static async Task<string[]> LinesAsync(HttpResponseMessage response)
     {

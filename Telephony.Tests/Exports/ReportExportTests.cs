@@ -72,7 +72,7 @@ public abstract class ReportExportTests(ReadApiFixture fixture)
         var entry = await fixture.QueryAuditAsync(q => q.Where(e => e.Action == "reports-export").OrderByDescending(e => e.Id).FirstAsync(Ct));
         Assert.Equal(ReadApiFixture.SupportEmail, entry.UserEmail);
         Assert.Equal("report", entry.Target);
-        Assert.Equal($"{range.Query()} in {clock.ZoneId}", entry.Detail);
+        Assert.Equal($"{range.Query()} in {clock.ZoneId}; {rows.Count} rows", entry.Detail);
     }
 
     [Theory]

@@ -66,11 +66,12 @@ public static class ExportsApi
         var end = to ?? now;
         var start = from ?? end - DefaultCallsWindow;
         var admin = user.IsInRole(Roles.Admin);
-        await RecordAsync(audit, user, "calls-export", "calls", $"started {Utc(start)} to {Utc(end)}; {Callers(admin)}", cancellationToken).ConfigureAwait(false);
+        var audited = await AuditAsync(audit, user, "calls-export", "calls", $"started {Utc(start)} to {Utc(end)}; {Callers(admin)}", cancellationToken).ConfigureAwait(false);
         return new CsvFileResult(
             FileName("calls", now),
             ["started_at_utc", "call_sid", "caller", "called", "direction", "status", "route", "consent", "language", "answered_at_utc", "ended_at_utc", "duration_seconds", "dial_status", "reached_voicemail"],
-            CallRows(calls.StreamAsync(new CallListFilter(start, end, null, null), cancellationToken), admin));
+            CallRows(calls.StreamAsync(new CallListFilter(start, end, null, null), cancellationToken), admin),
+            audited);
     }
 
     private static async Task<IResult> VoicemailAsync(
@@ -86,12 +87,13 @@ public static class ExportsApi
 
         var admin = user.IsInRole(Roles.Admin);
         var search = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
-        await RecordAsync(audit, user, "voicemail-export", "voicemail", $"view {shown}{(search is null ? "" : "; search " + search)}; {Callers(admin)}", cancellationToken).ConfigureAwait(false);
+        var audited = await AuditAsync(audit, user, "voicemail-export", "voicemail", $"view {shown}{(search is null ? "" : "; search " + search)}; {Callers(admin)}", cancellationToken).ConfigureAwait(false);
         var filter = new VoicemailFilter(Components.Pages.VoicemailInbox.StatesFor(shown), search);
         return new CsvFileResult(
             FileName("voicemail", time.GetUtcNow()),
             ["received_at_utc", "caller", "duration_seconds", "state", "assignee", "transcript", "called_back_at_utc", "recording_deleted_at_utc", "call_sid"],
-            VoicemailRows(inbox.StreamAsync(filter, cancellationToken), admin));
+            VoicemailRows(inbox.StreamAsync(filter, cancellationToken), admin),
+            audited);
     }
 
     private static async Task<IResult> ErrorsAsync(
@@ -108,11 +110,12 @@ public static class ExportsApi
         var now = time.GetUtcNow();
         var page = WebhookErrorStore.PageWindow(now);
         var window = (From: start ?? page.From, To: end ?? page.To);
-        await RecordAsync(audit, user, "errors-export", "webhook log", $"{Utc(window.From)} to {Utc(window.To)}", cancellationToken).ConfigureAwait(false);
+        var audited = await AuditAsync(audit, user, "errors-export", "webhook log", $"{Utc(window.From)} to {Utc(window.To)}", cancellationToken).ConfigureAwait(false);
         return new CsvFileResult(
             FileName("webhook-log", now),
             ["at_utc", "kind", "route", "twilio_code", "detail", "call_sid", "count"],
-            ErrorRows(errors.StreamAsync(window.From, window.To, cancellationToken)));
+            ErrorRows(errors.StreamAsync(window.From, window.To, cancellationToken)),
+            audited);
     }
 
     private static async Task<IResult> ReportsAsync(
@@ -129,7 +132,9 @@ public static class ExportsApi
         }
 
         var report = await reports.RunAsync(shown, clock.Zone, ReportServices.CallbackSla(console, clock), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await RecordAsync(audit, user, "reports-export", "report", $"{shown.Query()} in {clock.ZoneId}", cancellationToken).ConfigureAwait(false);
+        // The report is in memory already: its rows (one a bucket, and the total) are known before the download starts.
+        var rows = report.Buckets.Count + 1;
+        await RecordAsync(audit, user, "reports-export", "report", $"{shown.Query()} in {clock.ZoneId}; {new CsvExportOutcome(rows, Whole: true).Describe()}", cancellationToken).ConfigureAwait(false);
         return new CsvFileResult(
             $"report-{ReportRange.Name(shown.Period)}-{ReportRange.Format(shown.First)}-to-{ReportRange.Format(shown.Last)}.csv",
             [
@@ -195,6 +200,18 @@ public static class ExportsApi
     {
         var actor = AdminActor.From(user);
         return audit.RecordAsync(actor.UserId, actor.Email, action, target, detail, cancellationToken);
+    }
+
+    /// <summary>
+    /// Audits a streamed export twice: before its first row leaves (so an export is on record even if the instance stops
+    /// part way), and once it ends, with the same detail and the rows written (<see cref="CsvExportOutcome.Describe"/>).
+    /// The second entry is written whatever the browser does, so it does not use the request's token.
+    /// </summary>
+    private static async Task<Func<CsvExportOutcome, Task>> AuditAsync(
+        AdminAuditLog audit, ClaimsPrincipal user, string action, string target, string detail, CancellationToken cancellationToken)
+    {
+        await RecordAsync(audit, user, action, target, detail, cancellationToken).ConfigureAwait(false);
+        return outcome => RecordAsync(audit, user, action, target, $"{detail}; {outcome.Describe()}", CancellationToken.None);
     }
 
     private static string Callers(bool admin) => admin ? "callers whole" : "callers masked";
