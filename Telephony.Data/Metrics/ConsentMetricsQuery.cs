@@ -9,11 +9,10 @@ namespace Telephony.Data.Metrics;
 internal static class ConsentMetricsQuery
 {
     public static async Task<ConsentMetrics> RunAsync(
-        TelephonyDbContext db, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CancellationToken cancellationToken)
+        TelephonyDbContext db, DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone, CallMetricsOptions options, CancellationToken cancellationToken)
     {
         // Days are cut in .NET because SQLite stores times as ticks and has no time-zone functions. Whole hours come from
-        // their rollups (the thresholds do not matter to consent: the default ones say whether rollups are there).
-        var options = CallMetricsOptions.Default;
+        // their rollups (the thresholds do not matter to consent: the app's own say which rollup rows are complete).
         var folded = await WindowFold.FoldedThroughAsync(db, options, cancellationToken).ConfigureAwait(false);
         var tally = new ConsentTally(zone);
         WindowSink[] sinks = [new(new MetricsWindow(from, to, folded, zone)) { Consent = tally }];

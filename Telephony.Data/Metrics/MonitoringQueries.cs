@@ -5,10 +5,15 @@ namespace Telephony.Data.Metrics;
 
 /// <summary>
 /// The console's monitoring views (METRICS.md), read-only and untracked. "Now" comes from <see cref="TimeProvider"/>;
-/// windowed views take an explicit <c>[from, to)</c>. Results are identical on SQLite and PostgreSQL.
+/// windowed views take an explicit <c>[from, to)</c>. Results are identical on SQLite and PostgreSQL. The thresholds are
+/// <paramref name="metricsOptions"/> (the app registers the configured ones; <see cref="CallMetricsOptions.Default"/> when
+/// none are given) unless a call passes its own.
 /// </summary>
-public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class MonitoringQueries(
+    IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider, CallMetricsOptions? metricsOptions = null)
 {
+    private readonly CallMetricsOptions configured = metricsOptions ?? CallMetricsOptions.Default;
+
     /// <summary>How many rows the "latest" lists return unless asked otherwise.</summary>
     public const int DefaultLatest = 20;
 
@@ -20,7 +25,7 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
     public Task<IReadOnlyList<HourVolume>> GetHourlyVolumeAsync(CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
         RunAsync(async (db, now, ct) =>
         {
-            var effective = options ?? CallMetricsOptions.Default;
+            var effective = options ?? configured;
             var folded = await WindowFold.FoldedThroughAsync(db, effective, ct).ConfigureAwait(false);
             var volume = new HourlyVolumeAccumulator(now);
             WindowSink[] sinks = [new(new MetricsWindow(volume.From, volume.To, folded)) { OnCall = (c, o) => volume.Add(c, o), OnRollup = volume.Add }];
@@ -57,7 +62,7 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
         DateTimeOffset from, DateTimeOffset to, CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
         RunAsync(async (db, _, ct) =>
         {
-            var effective = options ?? CallMetricsOptions.Default;
+            var effective = options ?? configured;
             var folded = await WindowFold.FoldedThroughAsync(db, effective, ct).ConfigureAwait(false);
             var success = new CallSuccessAccumulator(effective);
             WindowSink[] sinks = [new(new MetricsWindow(from, to, folded)) { OnCall = (c, o) => success.Add(c, o), OnRollup = success.Add }];
@@ -68,11 +73,11 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
     /// <summary>Consent for calls created in <c>[from, to)</c>, by day in <paramref name="zone"/> (UTC when null) and language.</summary>
     public Task<ConsentMetrics> GetConsentAsync(
         DateTimeOffset from, DateTimeOffset to, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default) =>
-        RunAsync((db, _, ct) => ConsentMetricsQuery.RunAsync(db, from, to, zone ?? TimeZoneInfo.Utc, ct), cancellationToken);
+        RunAsync((db, _, ct) => ConsentMetricsQuery.RunAsync(db, from, to, zone ?? TimeZoneInfo.Utc, configured, ct), cancellationToken);
 
     /// <summary>The Overview page's tiles and chart in one go.</summary>
     public Task<OverviewSnapshot> GetOverviewAsync(CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync((db, now, ct) => OverviewQuery.RunAsync(db, now, options ?? CallMetricsOptions.Default, ct), cancellationToken);
+        RunAsync((db, now, ct) => OverviewQuery.RunAsync(db, now, options ?? configured, ct), cancellationToken);
 
     /// <summary>
     /// One load of the Overview page: <see cref="GetOverviewAsync"/>, <see cref="GetCallSuccessAsync"/> since midnight in
@@ -81,7 +86,7 @@ public sealed class MonitoringQueries(IDbContextFactory<TelephonyDbContext> cont
     /// </summary>
     public Task<OverviewPage> GetOverviewPageAsync(
         TimeZoneInfo? zone = null, CallMetricsOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync((db, now, ct) => OverviewPageQuery.RunAsync(db, now, zone ?? TimeZoneInfo.Utc, options ?? CallMetricsOptions.Default, ct), cancellationToken);
+        RunAsync((db, now, ct) => OverviewPageQuery.RunAsync(db, now, zone ?? TimeZoneInfo.Utc, options ?? configured, ct), cancellationToken);
 
     private async Task<T> RunAsync<T>(Func<TelephonyDbContext, DateTimeOffset, CancellationToken, Task<T>> query, CancellationToken cancellationToken)
     {

@@ -7,6 +7,7 @@ using Telephony.Tests.Infrastructure;
 using Telephony.Web.Components;
 using Telephony.Web.Database;
 using Telephony.Web.Journal;
+using Telephony.Web.Metrics;
 using Telephony.Web.Settings;
 using Telephony.Web.Simulator;
 using Telephony.Web.Twilio;
@@ -53,6 +54,7 @@ public abstract class ConsoleBunitContext : MudBunitContext, IAsyncLifetime
         app.AddSimulatorServices();
         app.AddConsoleServices();
         app.AddSettingsServices();
+        app.AddMetricsServices();
         AddAppServices(app);
 
         // bUnit's own renderer, JS interop and navigation stay; the host's and the app's registrations fill in the rest.

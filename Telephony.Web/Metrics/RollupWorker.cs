@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Telephony.Data.Metrics;
 using Telephony.Data.Metrics.Rollups;
 using Telephony.Web.Hosting;
 
@@ -7,9 +8,11 @@ namespace Telephony.Web.Metrics;
 /// <summary>
 /// Runs an <see cref="HourlyRollups"/> pass at start and then every <c>Rollups:Interval</c> on every instance; the
 /// pass's lease makes one instance at a time do the work. A failed pass (the database is down) is logged and the next
-/// tick tries again; the pages stay right meanwhile, reading the calls of the hours not folded yet.
+/// tick tries again; the pages stay right meanwhile, reading the calls of the hours not folded yet. A pass that counts
+/// every hour again because <c>Metrics:ServiceLevelSeconds</c> changed says so once, at Information.
 /// </summary>
-internal sealed partial class RollupWorker(HourlyRollups rollups, IOptions<RollupOptions> options, TimeProvider time, ILogger<RollupWorker> logger)
+internal sealed partial class RollupWorker(
+    HourlyRollups rollups, IOptions<RollupOptions> options, CallMetricsOptions thresholds, TimeProvider time, ILogger<RollupWorker> logger)
     : PeriodicWorker(time)
 {
     protected override TimeSpan Period => options.Value.Interval;
@@ -17,6 +20,11 @@ internal sealed partial class RollupWorker(HourlyRollups rollups, IOptions<Rollu
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         var pass = await rollups.RunPassAsync(cancellationToken).ConfigureAwait(false);
+        if (pass.RecountedFrom is { } recounted)
+        {
+            LogRecounted(logger, thresholds.ServiceLevelThreshold.TotalSeconds, recounted);
+        }
+
         if (pass.HoursFolded > 0)
         {
             LogFolded(logger, pass.HoursFolded, pass.FoldedThrough);
@@ -27,6 +35,9 @@ internal sealed partial class RollupWorker(HourlyRollups rollups, IOptions<Rollu
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Hourly rollups: {Hours} hour(s) counted, complete through {FoldedThrough:u}")]
     private static partial void LogFolded(ILogger logger, int hours, DateTimeOffset? foldedThrough);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Hourly rollups were counted with another service-level threshold: every hour from {RecountedFrom:u} was counted again with {Seconds} s; earlier hours, whose calls retention deleted, keep the counts they had")]
+    private static partial void LogRecounted(ILogger logger, double seconds, DateTimeOffset recountedFrom);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hourly rollup pass failed ({Error}: {Message}); trying again at the next interval")]
     private static partial void LogPassFailed(ILogger logger, string error, string message);

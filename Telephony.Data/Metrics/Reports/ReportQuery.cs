@@ -11,15 +11,17 @@ namespace Telephony.Data.Metrics.Reports;
 /// of <see cref="WindowFold"/>, as the Overview's are: its whole hours before the rollups' watermark from
 /// <see cref="CallHourRollup"/> rows, the rest (part hours, hours not folded yet) from the calls, all buckets in one
 /// read of the rollups and one stream of the calls. Voicemails are few: they are read one by one for the callback SLA.
+/// The thresholds are <paramref name="metricsOptions"/> (the app's configured ones) unless a call passes its own.
 /// </summary>
-public sealed class ReportQuery(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+public sealed class ReportQuery(
+    IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider, CallMetricsOptions? metricsOptions = null)
 {
     public async Task<Report> RunAsync(
         ReportRange range, TimeZoneInfo zone, CallbackSla sla, CallMetricsOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(range);
         ArgumentNullException.ThrowIfNull(sla);
-        var effective = options ?? CallMetricsOptions.Default;
+        var effective = options ?? metricsOptions ?? CallMetricsOptions.Default;
         var now = timeProvider.GetUtcNow();
         var bounds = range.Buckets(zone);
         var from = bounds[0].From;

@@ -56,7 +56,7 @@ public sealed partial class HourlyRollups
     private async Task<CallExpiry> ExpireLeasedAsync(TelephonyDbContext db, DateTimeOffset before, int batchSize, TimeSpan budget, CancellationToken cancellationToken)
     {
         var state = await db.Set<RollupState>().AsNoTracking().SingleAsync(s => s.Id == RollupState.SingletonId, cancellationToken).ConfigureAwait(false);
-        if (state.FoldedThrough is not { } folded || !state.CountedWith(CallMetricsOptions.Default))
+        if (state.FoldedThrough is not { } folded || !state.CountedWith(options))
         {
             // Not folded yet (or a rebuild is due): deleting now would lose the counts.
             return new CallExpiry(true, 0, 0, true, state.DetailDeletedBefore);

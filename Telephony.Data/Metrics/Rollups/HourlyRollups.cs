@@ -23,8 +23,15 @@ namespace Telephony.Data.Metrics.Rollups;
 /// renewed in every write transaction, which fails if another instance has taken it), and a pass that finds it
 /// held does nothing.
 /// </para>
+/// <para>
+/// Rows are counted with <paramref name="metricsOptions"/> (the app's configured thresholds, or
+/// <see cref="CallMetricsOptions.Default"/>), recorded in <see cref="RollupState"/>. A pass that finds the rows counted
+/// with other thresholds counts again every hour whose calls are still there; the hours whose calls retention deleted
+/// keep the rows they had (<c>docs/adr/0016-service-level-threshold.md</c>).
+/// </para>
 /// </remarks>
-public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider)
+public sealed partial class HourlyRollups(
+    IDbContextFactory<TelephonyDbContext> contextFactory, TimeProvider timeProvider, CallMetricsOptions? metricsOptions = null)
 {
     /// <summary>An hour is folded once it ended this long ago; later changes to it are folded again anyway.</summary>
     public static readonly TimeSpan SafetyMargin = TimeSpan.FromMinutes(2);
@@ -41,6 +48,8 @@ public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> 
     private static readonly CallStatus[] AllStatuses = Enum.GetValues<CallStatus>();
 
     private readonly Guid owner = Guid.NewGuid();
+
+    private readonly CallMetricsOptions options = metricsOptions ?? CallMetricsOptions.Default;
 
     /// <summary>1 while a pass of this instance runs: the lease is per instance, so a second pass of the same instance skips too.</summary>
     private int running;
@@ -115,22 +124,24 @@ public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> 
     private async Task<RollupPass> FoldAsync(
         TelephonyDbContext db, DateTimeOffset now, (DateTimeOffset From, DateTimeOffset To)? refold, CancellationToken cancellationToken)
     {
-        var options = CallMetricsOptions.Default;
         var state = await db.Set<RollupState>().AsNoTracking().SingleAsync(s => s.Id == RollupState.SingletonId, cancellationToken).ConfigureAwait(false);
         var folded = state.FoldedThrough;
         var eventCursor = state.RecordingEventCursor;
         var changed = new SortedSet<DateTimeOffset>();
         var target = HourMath.Floor(now - SafetyMargin);
+        DateTimeOffset? recountedFrom = null;
         if (folded is null || !state.CountedWith(options))
         {
-            // First pass, or rows counted with other thresholds: start again from the first call there is. Changes from
-            // now on are seen by the next pass. The rows of hours whose calls retention deleted cannot be counted again:
-            // they stay as they are (a rebuild after the state row was removed finds them before the first call).
+            // First pass, or rows counted with other thresholds (the configuration changed): start again from the first
+            // call there is, with this instance's thresholds. Changes from now on are seen by the next pass. The rows of
+            // hours whose calls retention deleted cannot be counted again: they stay as they are, counted with the
+            // thresholds of their time (a rebuild after the state row was removed finds them before the first call).
             var first = await FirstHourAsync(db, cancellationToken).ConfigureAwait(false) ?? target;
             var lastOrphan = await db.Set<CallHourRollup>().AsNoTracking().Where(r => r.HourStart < first).OrderByDescending(r => r.HourStart)
                 .Select(r => (DateTimeOffset?)r.HourStart).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
             var expired = Later(state.DetailDeletedBefore, lastOrphan?.AddHours(1));
             var restart = Later(first, expired)!.Value;
+            recountedFrom = folded is null ? null : restart;
             folded = restart;
             eventCursor = await db.CallEvents.MaxAsync(e => (long?)e.Id, cancellationToken).ConfigureAwait(false) ?? 0;
             await InTransactionAsync(db, async () =>
@@ -173,7 +184,7 @@ public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> 
         var count = 0;
         foreach (var (from, to) in Runs(changed))
         {
-            await FoldHoursAsync(db, from, to, advance: false, options, cancellationToken).ConfigureAwait(false);
+            await FoldHoursAsync(db, from, to, advance: false, cancellationToken).ConfigureAwait(false);
             count += (int)((to - from).Ticks / TimeSpan.TicksPerHour);
         }
 
@@ -181,7 +192,7 @@ public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> 
         for (var from = start; from < target; from = from.AddHours(HoursPerTransaction))
         {
             var to = from.AddHours(HoursPerTransaction) < target ? from.AddHours(HoursPerTransaction) : target;
-            await FoldHoursAsync(db, from, to, advance: true, options, cancellationToken).ConfigureAwait(false);
+            await FoldHoursAsync(db, from, to, advance: true, cancellationToken).ConfigureAwait(false);
             count += (int)((to - from).Ticks / TimeSpan.TicksPerHour);
         }
 
@@ -191,11 +202,11 @@ public sealed partial class HourlyRollups(IDbContextFactory<TelephonyDbContext> 
                 .SetProperty(x => x.ChangesCheckedAt, now)
                 .SetProperty(x => x.RecordingEventCursor, eventCursor),
             cancellationToken), cancellationToken).ConfigureAwait(false);
-        return new RollupPass(true, count, through);
+        return new RollupPass(true, count, through, recountedFrom);
     }
 
     /// <summary>Counts the hours of <c>[from, to)</c> from their calls and replaces their rows; moves FoldedThrough to <paramref name="to"/> when <paramref name="advance"/>.</summary>
-    private async Task FoldHoursAsync(TelephonyDbContext db, DateTimeOffset from, DateTimeOffset to, bool advance, CallMetricsOptions options, CancellationToken cancellationToken)
+    private async Task FoldHoursAsync(TelephonyDbContext db, DateTimeOffset from, DateTimeOffset to, bool advance, CancellationToken cancellationToken)
     {
         // Read before the write transaction: on SQLite the transaction holds the one write lock.
         var rows = await HourRollupBuilder.BuildAsync(db, from, to, options, cancellationToken).ConfigureAwait(false);

@@ -12,19 +12,27 @@ namespace Telephony.Data.Metrics.Rollups;
 /// </summary>
 internal static class WindowFold
 {
-    /// <summary>Where the rollups are complete for <paramref name="options"/>; null when they are not usable (no pass yet, other thresholds).</summary>
+    /// <summary>
+    /// Where the rollup rows may be read for <paramref name="options"/>: <see cref="RollupState.FoldedThrough"/> when
+    /// they were counted with those thresholds; otherwise only up to <see cref="RollupState.DetailDeletedBefore"/>, the
+    /// hours whose calls retention deleted (their rows are all there is, counted with the thresholds of their time), the
+    /// rest read call by call. Null when there is no pass yet.
+    /// </summary>
     public static async Task<DateTimeOffset?> FoldedThroughAsync(TelephonyDbContext db, CallMetricsOptions options, CancellationToken cancellationToken)
     {
         var state = await db.Set<RollupState>().AsNoTracking()
             .Where(s => s.Id == RollupState.SingletonId)
-            .Select(s => new { s.FoldedThrough, s.ServiceLevelThresholdTicks, s.ShortAbandonTicks })
+            .Select(s => new { s.FoldedThrough, s.DetailDeletedBefore, s.ServiceLevelThresholdTicks, s.ShortAbandonTicks })
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
-        return state is not null
-            && state.ServiceLevelThresholdTicks == options.ServiceLevelThreshold.Ticks
-            && state.ShortAbandonTicks == options.ShortAbandon.Ticks
+        if (state is null)
+        {
+            return null;
+        }
+
+        return state.ServiceLevelThresholdTicks == options.ServiceLevelThreshold.Ticks && state.ShortAbandonTicks == options.ShortAbandon.Ticks
             ? state.FoldedThrough
-            : null;
+            : state.DetailDeletedBefore;
     }
 
     public static async Task RunAsync(TelephonyDbContext db, IReadOnlyList<WindowSink> sinks, CallMetricsOptions options, CancellationToken cancellationToken)

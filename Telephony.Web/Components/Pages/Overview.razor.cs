@@ -37,6 +37,12 @@ public partial class Overview
     [Inject]
     private SimulatorService Simulator { get; set; } = null!;
 
+    [Inject]
+    private CallMetricsOptions Thresholds { get; set; } = null!;
+
+    /// <summary><c>Metrics:ServiceLevelSeconds</c>, named in the service-level tile's caption.</summary>
+    private int ServiceLevelSeconds => (int)Thresholds.ServiceLevelThreshold.TotalSeconds;
+
     private TileThresholds Tiles => TileLimits;
 
     private TimeZoneInfo Zone => Clock.Zone;

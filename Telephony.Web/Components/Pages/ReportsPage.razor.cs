@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor;
 using Telephony.Core.Reports;
 using Telephony.Data.ChangeFeed;
+using Telephony.Data.Metrics;
 using Telephony.Data.Metrics.Reports;
 using Telephony.Web.Components.Common;
 using Telephony.Web.Exports;
@@ -41,6 +42,12 @@ public partial class ReportsPage
 
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject]
+    private CallMetricsOptions Thresholds { get; set; } = null!;
+
+    /// <summary><c>Metrics:ServiceLevelSeconds</c>, named in the service-level tile's caption.</summary>
+    private int ServiceLevelSeconds => (int)Thresholds.ServiceLevelThreshold.TotalSeconds;
 
     /// <summary><c>day</c> (the default), <c>week</c>, <c>month</c> or <c>custom</c>.</summary>
     [SupplyParameterFromQuery(Name = "range")]
