@@ -23,6 +23,28 @@ public sealed class StoredThresholdsTests
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_first_start_on_an_empty_database_reads_the_thresholds_after_the_migrations_without_a_failed_read(DatabaseProvider provider)
+    {
+        await using TestDatabase database = provider == DatabaseProvider.Postgres ? await PostgresDatabase.CreateEmptyAsync() : await SqliteDatabase.CreateEmptyAsync();
+        await using var app = new TelephonyAppFactory(provider, database.ConnectionString);
+        using var client = app.CreateClient();
+
+        using var ready = await client.GetAsync("/health/ready", Ct);
+        var live = app.Services.GetRequiredService<LiveThresholds>();
+        var thresholds = await live.GetAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.False(live.LastLoadFailed);
+        Assert.Empty(thresholds.Stored);
+        // Read before the migrations, the first load failed on a fresh database: EF Core logged the missing table as an
+        // error, and the instance a warning, on every first install.
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Contains("StoredThresholds", StringComparison.Ordinal) && e.StartsWith("Error", StringComparison.Ordinal));
+        Assert.DoesNotContain(app.Logs.Entries, e => e.Contains("Could not read the stored thresholds", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task A_lowered_backlog_limit_fires_the_warning_and_survives_a_restart(DatabaseProvider provider)
     {
         await using TestDatabase database = provider == DatabaseProvider.Postgres ? await PostgresDatabase.CreateEmptyAsync() : await SqliteDatabase.CreateEmptyAsync();

@@ -9,9 +9,10 @@ namespace Telephony.Web.Settings;
 /// The thresholds in force on this instance, cached. A saved change (on any instance) reaches every instance through the
 /// change feed: a <see cref="ChangeKinds.Threshold"/> notice (or a resync) marks the cache stale, it is reloaded and
 /// <see cref="Changed"/> is raised so open consoles redraw their tiles (pages read <see cref="Current"/> and never wait
-/// for the database); the alert evaluator reads <see cref="GetAsync"/> on each evaluation. The first load starts when the
-/// instance starts (the evaluator needs this service). When the database cannot be read, the last values loaded stay in force (the configured defaults
-/// before the first load).
+/// for the database); the alert evaluator reads <see cref="GetAsync"/> on each evaluation. The first load starts with the
+/// instance (<see cref="LiveThresholdsStart"/>), once the database is migrated: the service is built earlier, by the
+/// hosted services that need it, and a read before the migrations would fail on a fresh database. When the database
+/// cannot be read, the last values loaded stay in force (the configured defaults before the first load).
 /// </summary>
 public sealed partial class LiveThresholds : IDisposable
 {
@@ -22,6 +23,8 @@ public sealed partial class LiveThresholds : IDisposable
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly CancellationTokenSource stop = new();
     private readonly ChangeSubscription subscription;
+    private Action? changed;
+    private int started;
     private long generation = 1;
     private long loadedGeneration;
     private ThresholdSnapshot current;
@@ -45,11 +48,22 @@ public sealed partial class LiveThresholds : IDisposable
 
         // Subscribed before the first load, so a change saved meanwhile is not missed.
         subscription = feed.Subscribe();
-        _ = Task.Run(ListenAsync);
     }
 
-    /// <summary>Raised after the first load and after each change saved on any instance has been loaded here.</summary>
-    public event Action? Changed;
+    /// <summary>
+    /// Raised after the first load and after each change saved on any instance has been loaded here. A subscriber (an open
+    /// page, so the instance is serving and its database migrated) starts the loading if the instance has not yet.
+    /// </summary>
+    public event Action? Changed
+    {
+        add
+        {
+            changed += value;
+            Start();
+        }
+
+        remove => changed -= value;
+    }
 
     /// <summary>The configured values (configuration <c>Alerts:*</c> and <c>Console:Tiles:*</c>), by key.</summary>
     public IReadOnlyDictionary<string, double> Defaults { get; }
@@ -101,6 +115,15 @@ public sealed partial class LiveThresholds : IDisposable
         }
     }
 
+    /// <summary>Loads the stored values and follows the change feed from then on; once per instance, later calls do nothing.</summary>
+    public void Start()
+    {
+        if (Interlocked.Exchange(ref started, 1) == 0)
+        {
+            _ = Task.Run(ListenAsync);
+        }
+    }
+
     /// <summary>Reads the stored values now (after this instance saved).</summary>
     public Task<ThresholdSnapshot> ReloadAsync(CancellationToken cancellationToken)
     {
@@ -128,14 +151,14 @@ public sealed partial class LiveThresholds : IDisposable
         try
         {
             await GetAsync(token).ConfigureAwait(false);
-            Changed?.Invoke();
+            changed?.Invoke();
             // One save writes several rows: their notices arrive together and cost one reload.
             await foreach (var batch in subscription.ReadBatchesAsync(TimeSpan.FromMilliseconds(20), token).ConfigureAwait(false))
             {
                 if (batch.Any(n => n.IsResync || n.Kind == ChangeKinds.Threshold))
                 {
                     await ReloadAsync(token).ConfigureAwait(false);
-                    Changed?.Invoke();
+                    changed?.Invoke();
                 }
             }
         }

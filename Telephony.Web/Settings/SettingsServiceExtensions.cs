@@ -16,6 +16,7 @@ public static class SettingsServiceExtensions
         services.AddOptions<TileThresholds>().Bind(builder.Configuration.GetSection("Console:Tiles")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ThresholdStore>();
         services.AddSingleton<LiveThresholds>();
+        services.AddHostedService<LiveThresholdsStart>();
         services.AddSingleton<ThresholdEditing>();
         return builder;
     }
