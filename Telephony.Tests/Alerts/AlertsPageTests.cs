@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,6 +98,26 @@ public sealed class AlertsPageTests : MudBunitContext, IAsyncLifetime
         Assert.Equal("1 warning", banner.Find("[data-testid=open-alerts-warning]").TextContent.Trim());
         Assert.Equal("alerts", banner.Find("a[data-testid=open-alerts-banner]").GetAttribute("href"));
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=alert-rule]").Count), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Rules_read_in_french_keep_their_key_and_an_unknown_rule_reads_as_its_key()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
+        await SeedAsync(AlertRules.CallSuccessRate, AlertSeverity.Critical, AlertStatus.Firing, "Call success rate 70 %", Now.AddMinutes(-12));
+        await SeedAsync("disk-full", AlertSeverity.Warning, AlertStatus.Firing, "Disk 95 % full", Now.AddMinutes(-40));
+        await SeedAsync(OutageConditions.JournalNotDraining, AlertSeverity.Critical, AlertStatus.Resolved, "Journal 10 min behind", Now.AddHours(-3));
+        AddAuthorization().SetAuthorized("support@test.local").SetRoles(Roles.Support);
+
+        var cut = Render<AlertsPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=alert-rule]").Count));
+        var open = cut.FindAll("[data-testid=alert-rule]");
+        Assert.Equal(["Taux de réussite des appels bas", "disk-full"], open.Select(r => r.TextContent.Trim()).ToList());
+        Assert.Equal([AlertRules.CallSuccessRate, "disk-full"], open.Select(r => r.GetAttribute("title")).ToList());
+        var resolved = cut.Find("[data-testid=history-rule]");
+        Assert.Equal("Le journal ne se vide pas", resolved.TextContent.Trim());
+        Assert.Equal(OutageConditions.JournalNotDraining, resolved.GetAttribute("title"));
     }
 
     /// <summary>Seeds through the app's own context factory (when <paramref name="live"/>), so the change feed announces it.</summary>

@@ -40,7 +40,7 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBr
         Assert.Equal(NewBaseUrl + "/twilio/voice/frontdoor", Assert.Single(Harness.Twilio.Numbers).VoiceUrl);
 
         await page.GotoAsync(BaseUrl + "/transactions");
-        var fix = page.GetByTestId("transactions-table").Locator("tr", new() { HasText = "reconfigure-webhooks" });
+        var fix = page.GetByTestId("transactions-table").Locator("tr", new() { HasText = "Webhook reconfiguration" });
         await Assertions.Expect(fix.GetByTestId("transaction-status")).ToHaveTextAsync("completed");
         await page.Context.DisposeAsync();
     }
@@ -59,8 +59,8 @@ public sealed class NumbersBrowserTests(BrowserFixture browser) : ProvisioningBr
         await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("submitted", new() { Timeout = 5_000 });
         await Assertions.Expect(row).ToContainTextAsync("Legacy Phone Co");
 
-        await row.GetByRole(AriaRole.Button, new() { Name = "Advance to in-review: +16045550177" }).ClickAsync();
-        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("in-review", new() { Timeout = 5_000 });
+        await row.GetByRole(AriaRole.Button, new() { Name = "Advance to in review: +16045550177" }).ClickAsync();
+        await Assertions.Expect(row.GetByTestId("porting-state")).ToHaveTextAsync("in review", new() { Timeout = 5_000 });
 
         using var api = Harness.AdminClient();
         var listed = Assert.Single(await api.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/porting", TestContext.Current.CancellationToken) ?? []);

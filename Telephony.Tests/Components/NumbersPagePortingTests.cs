@@ -1,3 +1,4 @@
+using System.Globalization;
 using AngleSharp.Dom;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
@@ -42,7 +43,7 @@ public sealed class NumbersPagePortingTests() : ConsoleBunitContext(Now)
         var row = PortingRow(cut, "+16045550123");
         Assert.Contains("Old Telco", row.TextContent, StringComparison.Ordinal);
         Assert.Equal("submitted", row.QuerySelector("[data-testid=porting-state]")!.TextContent.Trim());
-        Assert.Equal("Advance to in-review", row.QuerySelector("[data-testid=porting-advance]")!.TextContent.Trim());
+        Assert.Equal("Advance to in review", row.QuerySelector("[data-testid=porting-advance]")!.TextContent.Trim());
         Assert.Empty(cut.FindAll("[data-testid=porting-problem]"));
         Assert.Equal("", cut.Find("input[data-testid=porting-e164]").GetAttribute("value") ?? "");
 
@@ -95,7 +96,7 @@ public sealed class NumbersPagePortingTests() : ConsoleBunitContext(Now)
         var cut = Render<NumbersPage>();
         cut.WaitForElement("[data-testid=porting-table]");
 
-        foreach (var state in new[] { "in-review", "approved", "scheduled", "completed" })
+        foreach (var state in new[] { "in review", "approved", "scheduled", "completed" })
         {
             PortingRow(cut, "+16045550144").QuerySelector("[data-testid=porting-advance]")!.Click();
             cut.WaitForAssertion(() => Assert.Equal(state, PortingRow(cut, "+16045550144").QuerySelector("[data-testid=porting-state]")!.TextContent.Trim()));
@@ -140,6 +141,31 @@ public sealed class NumbersPagePortingTests() : ConsoleBunitContext(Now)
 
     private static IElement PortingRow(IRenderedComponent<NumbersPage> cut, string e164) =>
         cut.FindAll("[data-testid=porting-table] tbody tr").Single(r => r.TextContent.Contains(e164, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task In_french_states_and_the_next_step_read_in_french_with_the_state_code_kept()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-CA");
+        await SeedAsync("+16045550166", PortingState.Submitted);
+        await using (var db = Database.CreateDbContext())
+        {
+            db.PhoneNumbers.Add(new PhoneNumber { Sid = "PN0123456789abcdef0123456789abcdef", E164 = "+16045550111", ConfigurationStatus = "stale", Status = "released", CreatedAt = Now });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var cut = Render<NumbersPage>();
+        cut.WaitForElement("[data-testid=porting-table]");
+
+        var row = PortingRow(cut, "+16045550166");
+        var state = row.QuerySelector("[data-testid=porting-state]")!;
+        Assert.Equal(("soumise", "submitted"), (state.TextContent.Trim(), state.GetAttribute("data-code")));
+        Assert.Equal("Passer à l'état « en examen »", row.QuerySelector("[data-testid=porting-advance]")!.TextContent.Trim());
+        Assert.Equal("libéré", cut.Find("[data-testid=number-status]").TextContent);
+        Assert.Equal("stale", cut.Find("[data-testid=configuration-status]").TextContent.Trim()); // a configuration state it does not know
+
+        row.QuerySelector("[data-testid=porting-advance]")!.Click();
+        cut.WaitForAssertion(() => Assert.Equal("en examen", PortingRow(cut, "+16045550166").QuerySelector("[data-testid=porting-state]")!.TextContent.Trim()));
+    }
 
     private async Task SeedAsync(string e164, PortingState state)
     {

@@ -46,7 +46,8 @@ public partial class AuditPage
     {
         // New entries arrive at the top; a reader paging through older ones keeps their place (the offset).
         page = await Audit.QueryAsync(Filter(), skip, PageSize, cancellationToken);
-        actions = await Audit.ListActionsAsync(cancellationToken);
+        // The filter lists every stored action by its name in the reader's language; its values stay the codes.
+        actions = [.. (await Audit.ListActionsAsync(cancellationToken)).OrderBy(AuditActionNames.Of, StringComparer.CurrentCultureIgnoreCase)];
     }
 
     // The date pickers give days in the console's time zone; the range is [from 00:00, the day after "to" 00:00).

@@ -4,6 +4,7 @@ using MudBlazor;
 using Telephony.Core.Provisioning;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Provisioning;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
@@ -112,7 +113,7 @@ public partial class NumbersPage
             var (_, outcome) = await Provisioning.MovePortingRequestAsync(await ActorAsync(), request.Id, next, null, CancellationToken.None);
             Snackbar.Add(outcome switch
             {
-                AdminActionOutcome.Accepted => L["The porting request for {0} is now {1}.", request.E164, StatusNames.Of(next)],
+                AdminActionOutcome.Accepted => L["The porting request for {0} is now {1}.", request.E164, ProvisioningNames.Status(StatusNames.Of(next))],
                 AdminActionOutcome.NotFound => L["The porting request for {0} no longer exists.", request.E164],
                 _ => L["The porting request for {0} changed meanwhile; nothing done.", request.E164],
             }, outcome == AdminActionOutcome.Accepted ? Severity.Info : Severity.Warning);

@@ -4,6 +4,7 @@ using MudBlazor;
 using Telephony.Core.Provisioning;
 using Telephony.Data.ChangeFeed;
 using Telephony.Data.Provisioning;
+using Telephony.Web.Components.Common;
 using Telephony.Web.Provisioning;
 
 namespace Telephony.Web.Components.Pages;
@@ -34,7 +35,9 @@ public partial class TransactionsPage
         _ => Color.Default,
     };
 
-    private static string StepName(TransactionDto t) => t.Steps.FirstOrDefault(s => s.Index == t.CurrentStep)?.Name ?? "";
+    private static string CurrentStep(TransactionDto t) => t.Steps.FirstOrDefault(s => s.Index == t.CurrentStep)?.Name ?? "";
+
+    private string FilterName(string? value) => value == All ? L["all"] : ProvisioningNames.Status(value);
 
     protected override async Task LoadAsync(CancellationToken cancellationToken)
     {
