@@ -12,6 +12,10 @@ public abstract class MudBunitContext : BunitContext
     protected MudBunitContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // A page's first data arrives from a real database on a background read: one second (bUnit's default) is too
+        // short when the whole suite shares two cores. A wait that succeeds returns at once; only a failure waits this long.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10);
         Services.AddMudServices();
         Services.AddLocalization(options => options.ResourcesPath = "Resources");
 
