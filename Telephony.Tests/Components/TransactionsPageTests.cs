@@ -79,7 +79,7 @@ public sealed class TransactionsPageTests() : ConsoleBunitContext(Now)
             b.CloseComponent();
         });
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=transaction-kind]").Count));
-        Assert.Equal("tous", cut.Find("input[data-testid=status-filter]").GetAttribute("value"));
+        Assert.Equal("toutes", cut.Find("input[data-testid=status-filter]").GetAttribute("value"));
 
         cut.Find("div.mud-select .mud-input-control").MouseDown(); // the status filter is the page's only select
         var options = cut.WaitForElements("[data-testid=status-option]");
