@@ -70,7 +70,8 @@ public sealed class PortingTests
         Assert.Contains("data-testid=\"porting-table\"", page, StringComparison.Ordinal);
         Assert.Contains("+16045550199", page, StringComparison.Ordinal);
         Assert.Contains("Legacy Phone Co", page, StringComparison.Ordinal);
-        Assert.Contains("in-review", page, StringComparison.Ordinal);
+        Assert.Contains("data-code=\"submitted\"", page, StringComparison.Ordinal); // the state's code, beside its name
+        Assert.Contains("Advance to in review", page, StringComparison.Ordinal); // the next move, by name
     }
 
     [Theory]
