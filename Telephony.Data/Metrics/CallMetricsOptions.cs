@@ -6,4 +6,7 @@ namespace Telephony.Data.Metrics;
 public sealed record CallMetricsOptions(TimeSpan ServiceLevelThreshold, TimeSpan ShortAbandon)
 {
     public static CallMetricsOptions Default { get; } = new(TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(5));
+
+    /// <summary>The service-level threshold in whole seconds, as captions and logs name it.</summary>
+    public int ServiceLevelSeconds => (int)ServiceLevelThreshold.TotalSeconds;
 }

@@ -22,7 +22,7 @@ internal sealed partial class RollupWorker(
         var pass = await rollups.RunPassAsync(cancellationToken).ConfigureAwait(false);
         if (pass.RecountedFrom is { } recounted)
         {
-            LogRecounted(logger, thresholds.ServiceLevelThreshold.TotalSeconds, recounted);
+            LogRecounted(logger, thresholds.ServiceLevelSeconds, recounted);
         }
 
         if (pass.HoursFolded > 0)
@@ -37,7 +37,7 @@ internal sealed partial class RollupWorker(
     private static partial void LogFolded(ILogger logger, int hours, DateTimeOffset? foldedThrough);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Hourly rollups were counted with another service-level threshold: every hour from {RecountedFrom:u} was counted again with {Seconds} s; earlier hours, whose calls retention deleted, keep the counts they had")]
-    private static partial void LogRecounted(ILogger logger, double seconds, DateTimeOffset recountedFrom);
+    private static partial void LogRecounted(ILogger logger, int seconds, DateTimeOffset recountedFrom);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Hourly rollup pass failed ({Error}: {Message}); trying again at the next interval")]
     private static partial void LogPassFailed(ILogger logger, string error, string message);

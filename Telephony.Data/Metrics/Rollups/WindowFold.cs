@@ -22,7 +22,13 @@ internal static class WindowFold
     {
         var state = await db.Set<RollupState>().AsNoTracking()
             .Where(s => s.Id == RollupState.SingletonId)
-            .Select(s => new { s.FoldedThrough, s.DetailDeletedBefore, s.ServiceLevelThresholdTicks, s.ShortAbandonTicks })
+            .Select(s => new RollupState
+            {
+                FoldedThrough = s.FoldedThrough,
+                DetailDeletedBefore = s.DetailDeletedBefore,
+                ServiceLevelThresholdTicks = s.ServiceLevelThresholdTicks,
+                ShortAbandonTicks = s.ShortAbandonTicks,
+            })
             .FirstOrDefaultAsync(cancellationToken)
             .ConfigureAwait(false);
         if (state is null)
@@ -30,9 +36,7 @@ internal static class WindowFold
             return null;
         }
 
-        return state.ServiceLevelThresholdTicks == options.ServiceLevelThreshold.Ticks && state.ShortAbandonTicks == options.ShortAbandon.Ticks
-            ? state.FoldedThrough
-            : state.DetailDeletedBefore;
+        return state.CountedWith(options) ? state.FoldedThrough : state.DetailDeletedBefore;
     }
 
     public static async Task RunAsync(TelephonyDbContext db, IReadOnlyList<WindowSink> sinks, CallMetricsOptions options, CancellationToken cancellationToken)

@@ -40,9 +40,6 @@ public partial class Overview
     [Inject]
     private CallMetricsOptions Thresholds { get; set; } = null!;
 
-    /// <summary><c>Metrics:ServiceLevelSeconds</c>, named in the service-level tile's caption.</summary>
-    private int ServiceLevelSeconds => (int)Thresholds.ServiceLevelThreshold.TotalSeconds;
-
     private TileThresholds Tiles => TileLimits;
 
     private TimeZoneInfo Zone => Clock.Zone;

@@ -46,9 +46,6 @@ public partial class ReportsPage
     [Inject]
     private CallMetricsOptions Thresholds { get; set; } = null!;
 
-    /// <summary><c>Metrics:ServiceLevelSeconds</c>, named in the service-level tile's caption.</summary>
-    private int ServiceLevelSeconds => (int)Thresholds.ServiceLevelThreshold.TotalSeconds;
-
     /// <summary><c>day</c> (the default), <c>week</c>, <c>month</c> or <c>custom</c>.</summary>
     [SupplyParameterFromQuery(Name = "range")]
     public string? RangeName { get; set; }
